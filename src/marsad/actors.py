@@ -1,0 +1,187 @@
+"""Actors stage: find armed groups, forces and generic actors and normalise their names.
+
+The lexicon (`resources/actors.yaml`) holds each actor's ACLED-style name, Arabic
+aliases, `inter` code and parent. Descriptors such as ميليشيا or عناصر are
+absorbed into a mention without blocking it, and a bare reference such as
+التنظيم resolves to the organisation the article is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from marsad.matching import PhraseMatcher, word_set
+from marsad.model import Actor, ActorMention, Document, Token
+from marsad.resource_files import ResourceError, load_yaml
+
+
+@dataclass
+class Reference:
+    form: str
+    candidates: list[str]
+    default: str | None
+
+
+@dataclass
+class ActorLexicon:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    matcher: PhraseMatcher[str] = field(default_factory=PhraseMatcher)
+    descriptors: frozenset[str] = frozenset()
+    references: PhraseMatcher[Reference] = field(default_factory=PhraseMatcher)
+
+    @classmethod
+    def from_data(cls, data: dict, source: str = "actors.yaml") -> "ActorLexicon":
+        lex = cls()
+        if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+            raise ResourceError(f"{source}: expected a mapping with an 'actors' list")
+        for n, row in enumerate(data["actors"], 1):
+            try:
+                active = row.get("active")
+                actor = Actor(
+                    id=str(row["id"]), name=str(row["name"]), name_ar=str(row.get("name_ar") or ""),
+                    inter=int(row["inter"]), country=row.get("country"), side=row.get("side"),
+                    parent=row.get("parent"), generic=row.get("generic"),
+                    active=(active[0], active[1]) if isinstance(active, list) and len(active) == 2 else None,
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ResourceError(f"{source}: actor #{n} ({row.get('id', '?')}): {exc}") from exc
+            lex.actors[actor.id] = actor
+            names = [actor.name_ar, *(row.get("aliases_ar") or []), *(row.get("aliases_en") or [])]
+            for alias in {a for a in names if a}:
+                lex.matcher.add(str(alias), actor.id)
+        lex.descriptors = word_set(data.get("descriptors") or [])
+        for ref in data.get("references") or []:
+            lex.references.add(ref["form"], Reference(ref["form"], list(ref.get("candidates") or []),
+                                                      ref.get("default")))
+        return lex
+
+    def ancestors(self, actor_id: str) -> list[str]:
+        """The actor and its parents, nearest first."""
+        out, seen = [], set()
+        while actor_id and actor_id not in seen and actor_id in self.actors:
+            seen.add(actor_id)
+            out.append(actor_id)
+            actor_id = self.actors[actor_id].parent or ""
+        return out
+
+
+@lru_cache(maxsize=1)
+def builtin_actor_lexicon() -> ActorLexicon:
+    return ActorLexicon.from_data(load_yaml("actors.yaml"))
+
+
+def surface_without_clitic(token: Token, clitic: str) -> tuple[int, str]:
+    """Original start offset and text of a token once its proclitics are removed.
+
+    "ولواء" with clitic "و" -> "لواء"; "للدفاع" (ل + ال) keeps the article: "الدفاع".
+    """
+    if not clitic:
+        return token.start, token.text
+    form = token.forms[token.clitics.index(clitic)] if clitic in token.clitics else ""
+    n_letters = len(clitic) - (1 if clitic.endswith("لال") else 0)  # "لال" stands for the two letters لل
+    skipped = 0
+    for k, ch in enumerate(token.text):
+        if skipped == n_letters:
+            rest = token.text[k:]
+            if form.startswith("ال") and rest[:1] == "ل" and not rest.startswith("ال"):
+                return token.start + k, "ا" + rest  # لل -> ال
+            return token.start + k, rest
+        if ch.isalpha():
+            skipped += 1
+    return token.start, token.text
+
+
+def actor_name(actor: Actor, country: str | None) -> str:
+    """ACLED name of an actor; generic actors take the country ("Civilians (Syria)")."""
+    if "{country}" in actor.name:
+        return actor.name.replace("{country}", country) if country else actor.name.replace(" ({country})", "")
+    return actor.name
+
+
+class ActorFinder:
+    """The actors stage: `doc -> doc` with `doc.actors` filled."""
+
+    name = "actors"
+
+    def __init__(self, lexicon: ActorLexicon | None = None) -> None:
+        self.lexicon = lexicon or builtin_actor_lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        toks = doc.tokens
+        lex = self.lexicon
+        year = doc.published.year if doc.published else None
+        found: list[ActorMention] = []
+        by_span: dict[tuple[int, int], tuple[list[str], str]] = {}
+        for m in lex.matcher.find_all(toks):
+            ids, _ = by_span.setdefault((m.token_start, m.token_end), ([], m.clitic))
+            if m.payload not in ids:
+                ids.append(m.payload)
+        place_tokens = {i for p in doc.places for i in range(p.token_start, p.token_end)}
+        taken: set[int] = set()
+        for span in sorted(by_span, key=lambda s: (-(s[1] - s[0]), s[0])):
+            if any(i in taken for i in range(*span)):
+                continue
+            ids, clitic = by_span[span]
+            actor = self._choose(ids, doc.country, year)
+            if actor is None:
+                continue
+            # a name inside a place name ("مخيم اليرموك") is the place, unless the actor name is longer
+            if all(i in place_tokens for i in range(*span)) and not actor.generic and span[1] - span[0] == 1:
+                continue
+            taken.update(range(*span))
+            found.append(self._mention(doc, actor, span[0], span[1], clitic))
+        found.sort(key=lambda a: a.start)
+        found = self._resolve_references(doc, found, taken)
+        doc.actors = found
+        return doc
+
+    def _choose(self, ids: list[str], country: str | None, year: int | None) -> Actor | None:
+        actors = [self.lexicon.actors[i] for i in ids]
+
+        def score(a: Actor) -> float:
+            s = 0.0
+            if country and a.country == country:
+                s += 2
+            if year and a.active:
+                lo, hi = a.active
+                if (lo is None or lo <= year) and (hi is None or year <= hi):
+                    s += 3
+            if a.generic:
+                s -= 0.5
+            return s
+
+        return max(actors, key=score) if actors else None
+
+    def _mention(self, doc: Document, actor: Actor, ts: int, te: int, clitic: str,
+                 via_reference: bool = False) -> ActorMention:
+        toks = doc.tokens
+        start, first_text = surface_without_clitic(toks[ts], clitic)
+        text = first_text + doc.text[toks[ts].end:toks[te - 1].end]
+        mstart = start
+        j = ts - 1
+        # absorb descriptors before the name into the evidence span ("ميليشيا", "عناصر")
+        while j >= 0 and ts - j <= 2 and toks[j].sentence == toks[ts].sentence and any(
+                f in self.lexicon.descriptors for f in toks[j].forms):
+            mstart = toks[j].start
+            j -= 1
+        return ActorMention(mstart, toks[te - 1].end, text, actor, actor_name(actor, doc.country), ts, te,
+                            via_reference)
+
+    def _resolve_references(self, doc: Document, found: list[ActorMention], taken: set[int]) -> list[ActorMention]:
+        refs = [m for m in self.lexicon.references.find(doc.tokens)
+                if not any(i in taken for i in range(m.token_start, m.token_end))]
+        if not refs:
+            return found
+        out = list(found)
+        for m in refs:
+            ref = m.payload
+            cands = set(ref.candidates)
+            before = [a for a in found if a.actor.id in cands and a.token_start < m.token_start]
+            anywhere = [a for a in found if a.actor.id in cands]
+            target = before[-1].actor if before else (anywhere[0].actor if anywhere else None)
+            if target is None:
+                continue  # nothing in the article says which organisation is meant
+            out.append(self._mention(doc, target, m.token_start, m.token_end, m.clitic, via_reference=True))
+        out.sort(key=lambda a: a.start)
+        return out

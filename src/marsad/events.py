@@ -1,0 +1,589 @@
+"""Events stage: from trigger words and their arguments to ACLED events.
+
+How it decides, in order:
+1. Triggers: words of `resources/events.yaml` (غارة، اشتباكات، اعتقال ...), each with
+   an ACLED sub-event type and a strength.
+2. Filters: a trigger in a clause with a threat, plan, condemnation, denial,
+   demand, question, negation, whole-war total or historical date is not an event;
+   neither is one beside sport, economy or cyber vocabulary.
+3. Frames: the triggers of one sentence become one event per sub-event type;
+   a sentence that only counts the dead ("قتل 5 مدنيين") is an event too.
+4. Arguments: actors (initiator and target by position and by the little words
+   around them: على، ضد، من قبل، بين ... و), place, date and deaths from the same
+   sentence, else carried from the sentences before it in the paragraph.
+5. ACLED's rules refine the type: a generic attack on civilians is Violence against
+   civilians, with a weapon it is an explosion; a state arrest is Arrests, a
+   non-state one an abduction; territory taken by the state is Government regains
+   territory.
+6. Merging: mentions of one incident (same type, place and day, or a later
+   sentence with no place or date of its own) become one event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from marsad.matching import Match, PhraseMatcher, word_set
+from marsad.model import ActorMention, DateMention, Document, Event, PlaceMention, Quantity, Span, Trigger
+from marsad.resource_files import ResourceError, load_yaml
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+CIVILIAN_INTER = 7
+HISTORY_DAYS = 45  # an event dated earlier than this before publication is background
+EMIT_THRESHOLD = 0.40
+CUE_WINDOW = 7  # tokens before a trigger in which a blocking cue counts
+
+
+@dataclass
+class TriggerEntry:
+    id: str
+    event_type: str
+    sub_event_type: str
+    strength: float
+    generic: bool = False
+    territory: bool = False
+    modifier: str | None = None
+
+
+@dataclass
+class EventLexicon:
+    triggers: PhraseMatcher[TriggerEntry]
+    weapons: PhraseMatcher[str]
+    killed: PhraseMatcher[str]
+    wounded: PhraseMatcher[str]
+    killed_or_wounded: PhraseMatcher[str]
+    persons: frozenset[str]
+    cues: dict[str, PhraseMatcher[str]]
+    non_conflict: frozenset[str]
+
+    @classmethod
+    def from_data(cls, data: dict, source: str = "events.yaml") -> "EventLexicon":
+        from marsad.evaluate import SUB_TO_TYPE
+
+        triggers = PhraseMatcher[TriggerEntry]()
+        for n, row in enumerate(data.get("triggers") or [], 1):
+            try:
+                entry = TriggerEntry(
+                    id=str(row["id"]), event_type=row["event_type"], sub_event_type=row["sub_event_type"],
+                    strength=float(row.get("strength", 0.5)), generic=bool(row.get("generic")),
+                    territory=bool(row.get("territory") or row.get("generic_territory")),
+                    modifier=row.get("modifier"),
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ResourceError(f"{source}: trigger #{n}: {exc}") from exc
+            if SUB_TO_TYPE.get(entry.sub_event_type) != entry.event_type:
+                raise ResourceError(f"{source}: trigger {entry.id}: '{entry.event_type} / {entry.sub_event_type}'"
+                                    " is not an ACLED event type and sub-type")
+            for form in row.get("forms") or []:
+                triggers.add(str(form), entry)
+        weapons = PhraseMatcher[str]()
+        for sub, forms in (data.get("weapons") or {}).items():
+            for form in forms or []:
+                weapons.add(str(form), sub)
+        cas = data.get("casualties") or {}
+
+        def matcher(words: list[str] | None, tag: str) -> PhraseMatcher[str]:
+            return PhraseMatcher((str(w), tag) for w in words or [])
+
+        cues = {name: matcher(words, name) for name, words in (data.get("cues") or {}).items()}
+        return cls(
+            triggers=triggers, weapons=weapons,
+            killed=matcher(cas.get("killed"), "killed"), wounded=matcher(cas.get("wounded"), "wounded"),
+            killed_or_wounded=matcher(cas.get("killed_or_wounded"), "both"),
+            persons=word_set(cas.get("persons") or []), cues=cues,
+            non_conflict=word_set(data.get("non_conflict_context") or []),
+        )
+
+
+@lru_cache(maxsize=1)
+def builtin_event_lexicon() -> EventLexicon:
+    return EventLexicon.from_data(load_yaml("events.yaml"))
+
+
+BLOCKING_CUES = ("threat", "plan_future", "condemnation", "denial", "call_or_demand", "hypothetical")
+TARGET_MARKERS = word_set(["على", "ضد", "استهدف", "استهدفت", "استهدفوا", "مواقع", "موقع", "نقاط", "نقطة", "مقرات",
+                           "مقر", "تجمع", "تجمعات", "صفوف", "حاجز", "حواجز", "حافلة", "دورية", "رتل", "آليات",
+                           "آلية", "حساب", "عناصر", "عنصر", "أفراد", "جنود", "معاقل", "استهداف", "تعرض", "تعرضت"])
+AGENT_MARKERS = word_set(["قبل", "نفذه", "نفذها", "نفذته", "شنها", "شنته", "شنه", "شنت", "نفذت", "نفذ", "يد", "أيدي",
+                          "برصاص", "رصاص", "طائرات", "طائرة", "طيران", "مدفعية", "مقاتلات", "مروحيات", "مسيرة",
+                          "قذائف", "صواريخ", "راجمات", "قناص", "قناصة"])
+CLAUSE_BREAK = set("،,:؛;")
+
+
+@dataclass
+class Frame:
+    """The triggers of one sentence that report one event, before arguments are attached."""
+
+    sentence: int
+    triggers: list[Trigger]
+    event_type: str
+    sub_event_type: str
+    strength: float
+    generic: bool = False
+    territory: bool = False
+    casualty_only: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def anchor(self) -> Trigger:
+        return self.triggers[0]
+
+
+class EventExtractor:
+    """The events stage: `doc -> doc` with `doc.events` filled."""
+
+    name = "events"
+
+    def __init__(self, lexicon: EventLexicon | None = None, threshold: float = EMIT_THRESHOLD) -> None:
+        self.lex = lexicon or builtin_event_lexicon()
+        self.threshold = threshold
+
+    # --- 1 and 2: triggers and filters ------------------------------------------
+
+    def find_triggers(self, doc: Document) -> list[Trigger]:
+        toks = doc.tokens
+        out = []
+        for m in self.lex.triggers.find(toks):
+            e = m.payload
+            t0 = toks[m.token_start]
+            form = t0.forms[t0.clitics.index(m.clitic)] if m.clitic in t0.clitics else t0.norm
+            future = "س" in m.clitic and form[:1] in ("ي", "ت", "ن")
+            out.append(Trigger(
+                start=t0.start, end=toks[m.token_end - 1].end, text=doc.text[t0.start:toks[m.token_end - 1].end],
+                entry_id=e.id, event_type=e.event_type, sub_event_type=e.sub_event_type, strength=e.strength,
+                token_start=m.token_start, token_end=m.token_end, sentence=t0.sentence, generic=e.generic,
+                territory=e.territory, modifier=e.modifier, future=future,
+            ))
+        return out
+
+    def _clauses(self, doc: Document) -> list[int]:
+        """Clause number of every token: a new clause after a comma, colon or semicolon."""
+        toks = doc.tokens
+        clause = [0] * len(toks)
+        c = 0
+        for i in range(1, len(toks)):
+            if toks[i].sentence != toks[i - 1].sentence:
+                c += 1
+            elif any(ch in CLAUSE_BREAK for ch in doc.text[toks[i - 1].end:toks[i].start]):
+                c += 1
+            clause[i] = c
+        return clause
+
+    def _cue_index(self, doc: Document) -> dict[str, list[Match[str]]]:
+        return {name: m.find(doc.tokens) for name, m in self.lex.cues.items()}
+
+    def _blocked(self, doc: Document, trig: Trigger, cues: dict[str, list[Match[str]]], clause: list[int]) -> str | None:
+        """Why this trigger does not report an event, or None when it does."""
+        toks = doc.tokens
+        ts = trig.token_start
+        if trig.future:
+            return "future"
+        sent = doc.sentences[trig.sentence]
+        for name in BLOCKING_CUES:
+            for m in cues.get(name, ()):
+                if m.token_start < ts and ts - m.token_start <= CUE_WINDOW and clause[m.token_start] == clause[ts]:
+                    return name
+        for m in cues.get("negation", ()):
+            if 0 < ts - m.token_end + 1 <= 2 and clause[m.token_start] == clause[ts]:
+                return "negation"
+        for m in cues.get("question", ()):
+            if m.token_start == sent.first_token:
+                return "question"
+        if doc.text[sent.start:sent.end].rstrip().endswith(("؟", "?")):
+            return "question"
+        for m in cues.get("totals", ()):
+            if toks[m.token_start].sentence == trig.sentence:
+                return "totals"
+        for m in cues.get("history", ()):
+            if toks[m.token_start].sentence == trig.sentence and abs(m.token_start - ts) <= 12:
+                return "history"
+        lo, hi = sent.first_token, sent.last_token
+        if any(f in self.lex.non_conflict for t in toks[lo:hi] for f in t.forms):
+            return "non-conflict"
+        return None
+
+    # --- 3: frames ----------------------------------------------------------------
+
+    def _frames(self, doc: Document, triggers: list[Trigger], killed: list[Match[str]]) -> list[Frame]:
+        by_sentence: dict[int, list[Trigger]] = {}
+        for t in triggers:
+            by_sentence.setdefault(t.sentence, []).append(t)
+        frames: list[Frame] = []
+        for s, trigs in sorted(by_sentence.items()):
+            modifiers = [t for t in trigs if t.modifier]
+            main = [t for t in trigs if not t.modifier]
+            if not main:
+                continue
+            groups: dict[str, list[Trigger]] = {}
+            for t in sorted(main, key=lambda t: (t.generic, -t.strength, t.start)):
+                key = t.sub_event_type
+                if t.generic or t.territory:
+                    # a generic word joins the strongest specific frame of the sentence
+                    specific = [k for k, g in groups.items() if not g[0].generic]
+                    if specific:
+                        groups[specific[0]].append(t)
+                        continue
+                groups.setdefault(key, []).append(t)
+            strong = {k: g for k, g in groups.items() if g[0].strength >= 0.6 or len(groups) == 1}
+            if not strong:
+                strong = dict([max(groups.items(), key=lambda kv: kv[1][0].strength)])
+            for _sub, g in strong.items():
+                head = g[0]
+                frame = Frame(s, g + modifiers, head.event_type, head.sub_event_type, head.strength,
+                              generic=head.generic, territory=head.territory)
+                frames.append(frame)
+        # sentences that only count the dead ("قتل 5 مدنيين برصاص مجهولين")
+        framed = {f.sentence for f in frames}
+        for m in killed:
+            s = doc.tokens[m.token_start].sentence
+            if s in framed:
+                continue
+            trig = Trigger(
+                start=doc.tokens[m.token_start].start, end=doc.tokens[m.token_end - 1].end,
+                text=doc.text[doc.tokens[m.token_start].start:doc.tokens[m.token_end - 1].end],
+                entry_id="killing", event_type="Violence against civilians", sub_event_type="Attack",
+                strength=0.55, token_start=m.token_start, token_end=m.token_end, sentence=s, generic=True,
+            )
+            frames.append(Frame(s, [trig], trig.event_type, trig.sub_event_type, 0.55, generic=True,
+                                casualty_only=True))
+            framed.add(s)
+        frames.sort(key=lambda f: (f.sentence, f.anchor.start))
+        return frames
+
+    # --- 4: arguments ---------------------------------------------------------------
+
+    def _sentence_items(self, items: list, doc: Document, s: int) -> list:
+        sent = doc.sentences[s]
+        return [x for x in items if sent.start <= x.start < sent.end]
+
+    def _fatalities(self, doc: Document, s: int, kill: list[Match[str]], both: list[Match[str]]) -> tuple[int, Quantity | None]:
+        """Deaths reported in sentence s: the largest count tied to a killed word."""
+        toks = doc.tokens
+        sent = doc.sentences[s]
+        counts = [q for q in doc.quantities if sent.start <= q.start < sent.end and q.unit is None]
+        both_tokens = {i for m in both for i in range(m.token_start, m.token_end) if toks[m.token_start].sentence == s}
+        best: tuple[int, Quantity | None] = (0, None)
+        for m in kill:
+            if toks[m.token_start].sentence != s or m.token_start in both_tokens:
+                continue
+            # "قتلى وجرحى": a count of both is not a death count
+            nxt = toks[m.token_end] if m.token_end < len(toks) else None
+            if nxt is not None and nxt.norm.startswith("و") and any(
+                    f in self._wounded_words for f in nxt.forms):
+                both_tokens.update(range(m.token_start, m.token_end + 1))
+                continue
+            for q in counts:
+                if any(i in both_tokens for i in range(q.token_start, q.token_end)):
+                    continue
+                near_after = 0 <= q.token_start - m.token_end <= 3
+                near_before = 0 <= m.token_start - q.token_end <= 2
+                if near_after or near_before:
+                    if q.value > best[0]:
+                        best = (q.value, q)
+            if best[0] == 0 and nxt is not None and any(f in self.lex.persons for f in nxt.forms) \
+                    and not any(q.token_start == nxt.index for q in counts):
+                # "مقتل مدني" / "مقتل شخص": one
+                best = (1, Quantity(nxt.start, nxt.end, nxt.text, 1, 1, 1, token_start=nxt.index,
+                                    token_end=nxt.index + 1))
+        return best
+
+    @property
+    def _wounded_words(self) -> frozenset[str]:
+        if not hasattr(self, "_ww"):
+            words = set()
+            for entries in self.lex.wounded._index.values():
+                for key, _ in entries:
+                    if len(key) == 1:
+                        words.add(key[0])
+                        words.add("و" + key[0])
+            self._ww = frozenset(words)
+        return self._ww
+
+    def _roles(self, doc: Document, frame: Frame, actors: list[ActorMention]) -> tuple[
+            ActorMention | None, ActorMention | None, list[ActorMention], list[ActorMention]]:
+        """Initiator and target among the actors of the frame's sentence."""
+        toks = doc.tokens
+        trig = frame.anchor
+        armed, victims, protesters = [], [], []
+        for a in actors:
+            inter = a.actor.inter
+            if inter == CIVILIAN_INTER:
+                victims.append(a)
+            elif inter in (5, 6):
+                protesters.append(a)
+            else:
+                armed.append(a)
+
+        def marked(a: ActorMention, words: frozenset[str]) -> bool:
+            for j in range(max(0, a.token_start - 3), a.token_start):
+                if toks[j].sentence == toks[a.token_start].sentence and any(f in words for f in toks[j].forms):
+                    return True
+            return False
+
+        agents = [a for a in armed if marked(a, AGENT_MARKERS) and not marked(a, word_set(["على", "ضد"]))]
+        targets = [a for a in armed if a not in agents and marked(a, TARGET_MARKERS)]
+        rest = [a for a in armed if a not in agents and a not in targets]
+        # "اشتباكات بين X و Y"
+        if frame.event_type == "Battles" and len(armed) >= 2:
+            for a in armed:
+                if a.token_start > 0 and toks[a.token_start - 1].norm in ("بين",):
+                    others = [b for b in armed if b.actor.id != a.actor.id and b.start > a.start]
+                    if others:
+                        return a, others[0], [], []
+        order = agents + rest + targets
+        actor1 = order[0] if order else None
+        actor2 = None
+        for a in order[1:]:
+            if actor1 is not None and a.actor.id != actor1.actor.id:
+                actor2 = a
+                break
+        if frame.event_type == "Protests" or frame.event_type == "Riots":
+            p = protesters[0] if protesters else None
+            force = actor1
+            return p, (force if frame.sub_event_type != "Peaceful protest" else None), [], []
+        if actor2 is None and victims and frame.sub_event_type not in ("Change to group/activity", "Agreement"):
+            actor2 = min(victims, key=lambda v: abs(v.start - trig.start))
+        if actor1 is not None and actor1.actor.inter == CIVILIAN_INTER:
+            actor1, actor2 = None, actor1
+        return actor1, actor2, [], []
+
+    def _place(self, doc: Document, frame: Frame, places: list[PlaceMention]) -> list[PlaceMention]:
+        """The place(s) of a frame: the specific ones listed after the trigger, else the nearest."""
+        if not places:
+            return []
+        trig = frame.anchor
+        specific = [p for p in places if p.location.geo_precision < 3 and p.place.kind not in ("country", "admin1")]
+        after = [p for p in specific if p.start >= trig.start]
+        pool = after or specific
+        if pool:
+            first = min(pool, key=lambda p: abs(p.start - trig.end))
+            listed = [first]
+            for p in sorted(pool, key=lambda p: p.start):
+                if p.start <= first.start:
+                    continue
+                gap = doc.text[listed[-1].end:p.start].strip()
+                if gap in ("و", "،", ",", "") or gap.startswith("و") and len(gap) <= 3:
+                    if p.place.kind in ("town", "village", "city", "neighbourhood", "admin3", "camp"):
+                        listed.append(p)
+                        continue
+                break
+            return listed
+        return [min(places, key=lambda p: (p.location.geo_precision, abs(p.start - trig.end)))]
+
+    def _date(self, doc: Document, frame: Frame, dates: list[DateMention]) -> DateMention | None:
+        usable = [d for d in dates if d.date is not None or d.date_from is not None]
+        if not usable:
+            return None
+        trig = frame.anchor
+        return min(usable, key=lambda d: abs(d.start - trig.start))
+
+    # --- 5: ACLED's rules -------------------------------------------------------------
+
+    def _refine(self, doc: Document, frame: Frame, actor1: ActorMention | None, actor2: ActorMention | None,
+                weapon: str | None) -> tuple[str, str]:
+        et, sub = frame.event_type, frame.sub_event_type
+        a1_inter = actor1.actor.inter if actor1 else None
+        victims_civilian = actor2 is not None and actor2.actor.inter == CIVILIAN_INTER
+        if frame.territory or sub in ("Government regains territory", "Non-state actor overtakes territory"):
+            if a1_inter == 1 or (actor1 and actor1.actor.side == "government"):
+                return "Battles", "Government regains territory"
+            return "Battles", "Non-state actor overtakes territory"
+        if frame.generic and et in VIOLENT_TYPES:
+            if weapon:
+                return "Explosions/Remote violence", weapon
+            if victims_civilian and (actor2 is None or actor2.actor.inter == CIVILIAN_INTER):
+                return "Violence against civilians", "Attack"
+            if frame.casualty_only:
+                if actor1 is not None and actor2 is not None:
+                    return "Battles", "Armed clash"
+                return "Violence against civilians", "Attack"
+            return "Battles", "Armed clash"
+        if sub == "Arrests" and actor1 is not None and a1_inter not in (1, None) and actor1.actor.side not in (
+                "government", "pro-government"):
+            return "Violence against civilians", "Abduction/forced disappearance"
+        if et == "Battles" and sub == "Armed clash" and victims_civilian and actor1 is not None and \
+                frame.anchor.entry_id.startswith("ambush"):
+            return "Violence against civilians", "Attack"
+        if et == "Protests":
+            mods = {t.modifier for t in frame.triggers if t.modifier}
+            if "excessive_force" in mods:
+                return "Protests", "Excessive force against protesters"
+            if "intervention" in mods:
+                return "Protests", "Protest with intervention"
+        return et, sub
+
+    def _weapon(self, doc: Document, frame: Frame, weapons: list[Match[str]]) -> str | None:
+        s = frame.sentence
+        near = [m for m in weapons if doc.tokens[m.token_start].sentence == s]
+        if not near:
+            return None
+        trig = frame.anchor
+        return min(near, key=lambda m: abs(m.token_start - trig.token_start)).payload
+
+    # --- the stage --------------------------------------------------------------------
+
+    def __call__(self, doc: Document) -> Document:
+        toks = doc.tokens
+        if not toks:
+            doc.events = []
+            return doc
+        clause = self._clauses(doc)
+        cues = self._cue_index(doc)
+        all_triggers = self.find_triggers(doc)
+        kept, blocked_sentences = [], set()
+        for t in all_triggers:
+            why = self._blocked(doc, t, cues, clause)
+            if why is None:
+                kept.append(t)
+            else:
+                blocked_sentences.add(t.sentence)
+        doc.triggers = kept
+        kill = self.lex.killed.find(toks)
+        both = self.lex.killed_or_wounded.find(toks)
+        weapons = self.lex.weapons.find(toks)
+        # a killing sentence counts only if its killed word survives the same filters
+        kill_events = []
+        for m in kill:
+            t = Trigger(toks[m.token_start].start, toks[m.token_end - 1].end, "", "killing",
+                        "Violence against civilians", "Attack", 0.5, m.token_start, m.token_end,
+                        toks[m.token_start].sentence, generic=True)
+            if self._blocked(doc, t, cues, clause) is None and t.sentence not in blocked_sentences:
+                kill_events.append(m)
+        frames = self._frames(doc, kept, kill_events)
+        events: list[Event] = []
+        last_place: PlaceMention | None = None
+        last_date: DateMention | None = None
+        last_actor1: ActorMention | None = None
+        last_para = -1
+        main_place = self._main_place(doc)
+        lead_date = next((d for d in doc.dates if d.date is not None and d.relative), None)
+        for frame in frames:
+            sent = doc.sentences[frame.sentence]
+            if sent.paragraph != last_para:
+                last_para = sent.paragraph
+            actors = self._sentence_items(doc.actors, doc, frame.sentence)
+            places = self._sentence_items(doc.places, doc, frame.sentence)
+            dates = self._sentence_items(doc.dates, doc, frame.sentence)
+            fat, fat_q = self._fatalities(doc, frame.sentence, kill, both)
+            if frame.casualty_only and fat == 0 and not any(a.actor.inter == CIVILIAN_INTER for a in actors):
+                continue
+            actor1, actor2, _, _ = self._roles(doc, frame, actors)
+            weapon = self._weapon(doc, frame, weapons) if frame.generic else None
+            et, sub = self._refine(doc, frame, actor1, actor2, weapon)
+            if frame.casualty_only and et == "Violence against civilians" and actor2 is None:
+                if not actors:
+                    continue
+            dm = self._date(doc, frame, dates)
+            if dm is not None and self._is_history(doc, dm):
+                continue
+            own_place = bool(places)
+            if frame.generic and not own_place and dm is None and events and \
+                    events[-1].event_type in VIOLENT_TYPES and et in VIOLENT_TYPES:
+                # "وأسفر القصف عن مقتل 5": more about the incident just reported
+                prev = events[-1]
+                prev.evidence.append(Span(sent.start, sent.end))
+                prev.triggers.extend(frame.triggers)
+                if fat > prev.fatalities:
+                    prev.fatalities, prev.fatalities_evidence = fat, fat_q
+                prev.actor2 = prev.actor2 or actor2
+                continue
+            chosen_places = self._place(doc, frame, places)
+            if not chosen_places:
+                carried = last_place if last_place is not None else main_place
+                chosen_places = [carried] if carried is not None else []
+            if dm is None:
+                dm = last_date if last_date is not None else lead_date
+            if actor1 is None and last_actor1 is not None and et in VIOLENT_TYPES | {"Strategic developments"} \
+                    and not frame.casualty_only:
+                actor1 = last_actor1 if (actor2 is None or last_actor1.actor.id != actor2.actor.id) else None
+            conf = self._confidence(frame, actor1, actor2, own_place, dm is not None, fat, weapon)
+            for pm in chosen_places or [None]:
+                ev = Event(event_type=et, sub_event_type=sub, actor1=actor1, actor2=actor2,
+                           location=pm.location if pm else None, fatalities=fat, fatalities_evidence=fat_q,
+                           evidence=[Span(sent.start, sent.end)], confidence=conf, triggers=list(frame.triggers),
+                           sentence=frame.sentence)
+                self._set_date(doc, ev, dm)
+                events.append(ev)
+            if places:
+                last_place = chosen_places[0]
+            if dates and dm is not None:
+                last_date = dm
+            if actor1 is not None:
+                last_actor1 = actor1
+        events = self._merge(doc, events)
+        events = [e for e in events if e.confidence >= self.threshold]
+        doc.events = events
+        return doc
+
+    def _main_place(self, doc: Document) -> PlaceMention | None:
+        specific = [p for p in doc.places if p.place.kind not in ("country",)]
+        if not specific:
+            return None
+        return min(specific, key=lambda p: (p.location.geo_precision, p.start))
+
+    def _is_history(self, doc: Document, dm: DateMention) -> bool:
+        if doc.published is None:
+            return False
+        end = dm.date_to or dm.date
+        return end is not None and (doc.published - end).days > HISTORY_DAYS
+
+    def _set_date(self, doc: Document, ev: Event, dm: DateMention | None) -> None:
+        if dm is not None and (dm.date is not None):
+            ev.event_date, ev.time_precision, ev.date_mention = dm.date, dm.precision, dm
+        elif doc.published is not None:
+            ev.event_date, ev.time_precision = doc.published, 1
+        else:
+            ev.event_date, ev.time_precision = None, None
+
+    def _confidence(self, frame: Frame, actor1: ActorMention | None, actor2: ActorMention | None,
+                    own_place: bool, has_date: bool, fatalities: int, weapon: str | None) -> float:
+        c = frame.strength
+        c *= 0.6 + 0.15 * own_place + 0.12 * (actor1 is not None or actor2 is not None) + 0.08 * has_date \
+            + 0.1 * (fatalities > 0) + 0.05 * (len(frame.triggers) > 1)
+        if frame.generic and not weapon and fatalities == 0 and actor1 is None:
+            c *= 0.8
+        return max(0.0, min(1.0, c))
+
+    # --- 6: merging ---------------------------------------------------------------------
+
+    def _merge(self, doc: Document, events: list[Event]) -> list[Event]:
+        out: list[Event] = []
+        for ev in events:
+            target = None
+            for prev in reversed(out):
+                if prev.event_type != ev.event_type:
+                    continue
+                same_place = (ev.location is None or prev.location is None
+                              or ev.location.place_id == prev.location.place_id)
+                same_day = ev.event_date == prev.event_date
+                compatible_actors = (ev.actor1 is None or prev.actor1 is None
+                                     or ev.actor1.actor.id == prev.actor1.actor.id)
+                if same_place and same_day and compatible_actors and (
+                        prev.sub_event_type == ev.sub_event_type or ev.sentence != prev.sentence
+                        and ev.triggers[0].generic):
+                    target = prev
+                    break
+            if target is None:
+                out.append(ev)
+                continue
+            target.evidence.extend(s for s in ev.evidence if s not in target.evidence)
+            target.triggers.extend(ev.triggers)
+            if ev.fatalities > target.fatalities:
+                target.fatalities, target.fatalities_evidence = ev.fatalities, ev.fatalities_evidence
+            target.actor1 = target.actor1 or ev.actor1
+            target.actor2 = target.actor2 or ev.actor2
+            target.confidence = min(1.0, max(target.confidence, ev.confidence) + 0.05)
+        return out
+
+
+def fill_generic_names(ev: Event, country: str | None) -> None:
+    """Generic actors are named after the event's country ("Civilians (Syria)")."""
+    from marsad.actors import actor_name
+
+    c = (ev.location.country if ev.location else None) or country
+    for a in (ev.actor1, ev.actor2, *ev.assoc_actor_1, *ev.assoc_actor_2):
+        if a is not None and "{country}" in a.actor.name:
+            a.name = actor_name(a.actor, c)
+
+

@@ -1,0 +1,106 @@
+"""Token-sequence matching of lexicon phrases (actors, places, triggers).
+
+Lexicon phrases are normalised the same way as the text and matched word by word.
+The first word of a match may carry proclitics (و ف ب ل ك س, the article); later
+words may carry the article only, so "القصف الجوي" matches the entry "قصف جوي".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, Iterable, TypeVar
+
+from marsad.arabic import normalize, strip_proclitics, tokenize
+from marsad.model import Token
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class Match(Generic[T]):
+    token_start: int
+    token_end: int  # exclusive
+    payload: T
+    clitic: str  # proclitics stripped from the first word
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """The normalised words of a lexicon phrase."""
+    return tuple(w for _, _, w in tokenize(normalize(phrase)))
+
+
+def _later_forms(token: Token) -> tuple[str, ...]:
+    w = token.norm
+    if w.startswith("ال") and len(w) > 3:
+        return (w, w[2:])
+    return (w,)
+
+
+class PhraseMatcher(Generic[T]):
+    """Finds every lexicon phrase in a token list; longest match wins on overlaps."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]] = ()) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        self.size = 0
+        for phrase, payload in entries:
+            self.add(phrase, payload)
+
+    def add(self, phrase: str, payload: T) -> None:
+        key = phrase_key(phrase)
+        if not key:
+            return
+        self._index.setdefault(key[0], []).append((key, payload))
+        self.size += 1
+
+    def find_all(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match[T]]:
+        """All matches, overlapping ones included (callers choose)."""
+        end = len(tokens) if end is None else end
+        index = self._index
+        out: list[Match[T]] = []
+        for i in range(start, end):
+            tok = tokens[i]
+            for form, clitic in zip(tok.forms, tok.clitics):
+                cands = index.get(form)
+                if not cands:
+                    continue
+                for key, payload in cands:
+                    n = len(key)
+                    if i + n > end:
+                        continue
+                    ok = True
+                    for j in range(1, n):
+                        if key[j] not in _later_forms(tokens[i + j]):
+                            ok = False
+                            break
+                    if ok:
+                        out.append(Match(i, i + n, payload, clitic))
+        return out
+
+    def find(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match[T]]:
+        """Non-overlapping matches, longest first, then leftmost."""
+        matches = self.find_all(tokens, start, end)
+        matches.sort(key=lambda m: (-(m.token_end - m.token_start), m.token_start, len(m.clitic)))
+        taken: set[int] = set()
+        out: list[Match[T]] = []
+        seen_spans: set[tuple[int, int]] = set()
+        for m in matches:
+            span = range(m.token_start, m.token_end)
+            if (m.token_start, m.token_end) in seen_spans or any(i in taken for i in span):
+                continue
+            taken.update(span)
+            seen_spans.add((m.token_start, m.token_end))
+            out.append(m)
+        out.sort(key=lambda m: m.token_start)
+        return out
+
+
+def word_set(words: Iterable[str]) -> frozenset[str]:
+    """A set of normalised single words (for cue lookups on `Token.forms`)."""
+    return frozenset(normalize(w) for w in words if w and " " not in w.strip())
+
+
+def has_form(token: Token, words: frozenset[str]) -> bool:
+    return any(f in words for f in token.forms)
+
+
+__all__ = ["Match", "PhraseMatcher", "phrase_key", "word_set", "has_form", "strip_proclitics"]

@@ -1,0 +1,299 @@
+"""The data model every stage reads and writes.
+
+One `Document` travels through the pipeline; each stage adds its findings to it
+(tokens, quantities, dates, actor and place mentions, triggers, events). Every
+finding keeps character offsets into the *original* article text, so any field
+of an output event can be traced back to the words that support it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of the original text: [start, end) in Unicode code points."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Token:
+    """A word of the article.
+
+    `norm` is the word normalised for matching; `forms` are the lookup keys after
+    stripping proclitics (و ف ب ل ك س and the article), longest first.
+    `clitics` says which proclitics were stripped for each form.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    norm: str
+    forms: tuple[str, ...]
+    clitics: tuple[str, ...]
+    sentence: int = 0
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    first_token: int = 0
+    last_token: int = 0  # exclusive
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number of people or things read from digits or words.
+
+    `value` is the conservative reading ACLED asks for (the low end of a range,
+    the floor of "more than N"); `low`/`high` keep the whole range.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: int
+    low: int
+    high: int
+    approximate: bool = False
+    vague: bool = False
+    unit: str | None = None  # e.g. "km", "money", "percent"; None for a count
+    token_start: int = 0
+    token_end: int = 0  # exclusive
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date expression resolved against the publication date."""
+
+    start: int
+    end: int
+    text: str
+    date: date | None  # the coded day (ACLED's convention for week/month precision)
+    precision: int  # 1 day, 2 week, 3 month
+    date_from: date | None = None
+    date_to: date | None = None
+    relative: bool = False
+    token_start: int = 0
+    token_end: int = 0  # exclusive
+
+
+@dataclass(slots=True)
+class Actor:
+    """An entry of the actor lexicon (a canonical actor, not a mention)."""
+
+    id: str
+    name: str
+    name_ar: str
+    inter: int
+    country: str | None = None
+    side: str | None = None
+    parent: str | None = None
+    generic: str | None = None
+    active: tuple[int | None, int | None] | None = None
+
+
+@dataclass(slots=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    name: str  # canonical name as output (generic names get their country filled in)
+    token_start: int = 0
+    token_end: int = 0
+    via_reference: bool = False  # resolved from a bare reference such as "التنظيم"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "name_ar": self.actor.name_ar,
+            "text": self.text,
+            "inter": self.actor.inter,
+            "id": self.actor.id,
+            "evidence": [{"start": self.start, "end": self.end}],
+        }
+
+
+@dataclass(slots=True)
+class Place:
+    """An entry of the gazetteer."""
+
+    id: str
+    name: str
+    name_ar: str
+    kind: str
+    country: str
+    admin1: str
+    admin2: str
+    admin3: str
+    latitude: float
+    longitude: float
+    population: int = 0
+    source: str = "marsad"
+
+
+@dataclass(slots=True)
+class Location:
+    """Where an event happened: a gazetteer place, possibly displaced or widened."""
+
+    name: str
+    name_ar: str
+    country: str
+    admin1: str
+    admin2: str
+    admin3: str
+    latitude: float
+    longitude: float
+    geo_precision: int
+    text: str
+    start: int
+    end: int
+    place_id: str = ""
+    kind: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "name_ar": self.name_ar,
+            "country": self.country,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "admin3": self.admin3,
+            "latitude": round(self.latitude, 4),
+            "longitude": round(self.longitude, 4),
+            "geo_precision": self.geo_precision,
+            "text": self.text,
+            "evidence": [{"start": self.start, "end": self.end}],
+        }
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place named in the text, already turned into a `Location`."""
+
+    start: int
+    end: int
+    text: str
+    location: Location
+    place: Place
+    token_start: int = 0
+    token_end: int = 0
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A word that may report an event, with its lexicon entry."""
+
+    start: int
+    end: int
+    text: str
+    entry_id: str
+    event_type: str
+    sub_event_type: str
+    strength: float
+    token_start: int
+    token_end: int
+    sentence: int
+    generic: bool = False
+    territory: bool = False
+    modifier: str | None = None
+    future: bool = False
+
+
+@dataclass(slots=True)
+class Event:
+    """One ACLED unit: one type, one pair of actors, one place, one day."""
+
+    event_type: str
+    sub_event_type: str
+    event_date: date | None = None
+    time_precision: int | None = None
+    date_mention: DateMention | None = None
+    actor1: ActorMention | None = None
+    assoc_actor_1: list[ActorMention] = field(default_factory=list)
+    actor2: ActorMention | None = None
+    assoc_actor_2: list[ActorMention] = field(default_factory=list)
+    location: Location | None = None
+    fatalities: int = 0
+    fatalities_evidence: Quantity | None = None
+    notes: str = ""
+    evidence: list[Span] = field(default_factory=list)
+    confidence: float = 0.5
+    triggers: list[Trigger] = field(default_factory=list)
+    sentence: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "time_precision": self.time_precision,
+            "actor1": self.actor1.to_dict() if self.actor1 else None,
+            "assoc_actor_1": [a.to_dict() for a in self.assoc_actor_1],
+            "actor2": self.actor2.to_dict() if self.actor2 else None,
+            "assoc_actor_2": [a.to_dict() for a in self.assoc_actor_2],
+            "location": self.location.to_dict() if self.location else None,
+            "fatalities": self.fatalities,
+            "notes": self.notes,
+            "confidence": round(self.confidence, 3),
+            "evidence": [s.to_dict() for s in self.evidence],
+            "triggers": [{"text": t.text, "start": t.start, "end": t.end} for t in self.triggers],
+        }
+        if self.date_mention is not None:
+            dm = self.date_mention
+            out["date_evidence"] = {"text": dm.text, "start": dm.start, "end": dm.end}
+        if self.fatalities_evidence is not None:
+            q = self.fatalities_evidence
+            out["fatalities_evidence"] = {"text": q.text, "start": q.start, "end": q.end}
+        return out
+
+
+@dataclass
+class Document:
+    """An article and everything the stages have found in it."""
+
+    id: str
+    text: str
+    published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    # filled by the text layer
+    norm: str = ""
+    norm_to_orig: list[int] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    # filled by later stages
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    country: str | None = None  # the country the article is mostly about
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    """What `marsad.extract` returns for one article."""
+
+    id: str
+    events: list[Event]
+    document: Document
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "events": [e.to_dict() for e in self.events]}

@@ -1,0 +1,373 @@
+"""Places stage: find place names, choose the right gazetteer entry, compute the point.
+
+The gazetteer hides behind one object (`Gazetteer`), built from the TSV files
+under `resources/gazetteer/`. The stage reads the words around a name to decide
+ACLED's `geo_precision`: 1 the place itself, 2 near it or part of it ("قرب",
+"30 كم شمال شرق", "بين X و Y"), 3 only the region ("ريف حمص الشرقي", "بادية").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from marsad.arabic import normalize
+from marsad.matching import PhraseMatcher, has_form, phrase_key, word_set
+from marsad.model import Document, Location, Place, PlaceMention, Token
+from marsad.resource_files import ResourceError, load_tsv, load_yaml, split_list
+
+GAZETTEER_FILES = ("gazetteer/syria_admin.tsv", "gazetteer/syria_places.tsv", "gazetteer/region_places.tsv")
+EARTH_RADIUS_KM = 6371.0
+
+# How much a kind of place is preferred when a name is ambiguous (a name in the
+# news is more often the town than a same-named hamlet or the governorate).
+KIND_WEIGHT = {
+    "city": 3.0, "admin1": 2.6, "town": 2.5, "camp": 2.0, "neighbourhood": 1.8, "admin2": 1.6, "airport": 2.2,
+    "base": 2.0, "oilfield": 2.0, "gasfield": 2.0, "crossing": 2.0, "road": 2.0, "region": 2.0, "dam": 1.8,
+    "prison": 1.8, "village": 1.2, "admin3": 1.0, "site": 1.5, "mountain": 1.5, "country": 0.5,
+}
+AREA_KINDS = {"admin1", "admin2", "region", "country"}
+
+
+def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
+    """The point `km` away from (lat, lon) on a great circle at `bearing_deg` from north."""
+    d = km / EARTH_RADIUS_KM
+    th = math.radians(bearing_deg)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(th))
+    l2 = l1 + math.atan2(math.sin(th) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(y, x)) + 360) % 360
+
+
+@dataclass
+class GeocodingRules:
+    """The word lists of `resources/geocoding.yaml`, normalised."""
+
+    directions: PhraseMatcher[float]
+    distance_units: dict[str, float]
+    near_words: frozenset[str]
+    region_words: frozenset[str]
+    container_words: frozenset[str]
+    blocked: PhraseMatcher[str]
+    country_words: PhraseMatcher[str]
+
+    @classmethod
+    def load(cls) -> "GeocodingRules":
+        data = load_yaml("geocoding.yaml")
+        countries = PhraseMatcher[str]()
+        for country, words in (data.get("countries") or {}).items():
+            for w in words:
+                countries.add(w, country)
+        return cls(
+            directions=PhraseMatcher((k, float(v)) for k, v in data["directions"].items()),
+            distance_units={normalize(k): float(v) for k, v in data["distance_units"].items()},
+            near_words=word_set(data["near_words"]),
+            region_words=word_set(data["region_words"]),
+            container_words=word_set(data["container_words"]),
+            blocked=PhraseMatcher((p, p) for p in data.get("blocked_phrases") or [] if p),
+            country_words=countries,
+        )
+
+
+@dataclass
+class Gazetteer:
+    """All known places, with a matcher from their Arabic names to entries."""
+
+    places: dict[str, Place] = field(default_factory=dict)
+    matcher: PhraseMatcher[str] = field(default_factory=PhraseMatcher)
+    admin1_by_name: dict[tuple[str, str], Place] = field(default_factory=dict)
+    admin3_by_admin1: dict[tuple[str, str], list[Place]] = field(default_factory=dict)
+
+    def add(self, place: Place, names: list[str]) -> None:
+        self.places[place.id] = place
+        seen: set[tuple[str, ...]] = set()
+        for name in names:
+            key = phrase_key(name)
+            if key and key not in seen:
+                seen.add(key)
+                self.matcher.add(name, place.id)
+        if place.kind == "admin1":
+            self.admin1_by_name[(place.country, place.admin1)] = place
+        if place.kind in ("admin3", "admin2"):
+            self.admin3_by_admin1.setdefault((place.country, place.admin1), []).append(place)
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, str]], source_name: str = "") -> "Gazetteer":
+        gaz = cls()
+        gaz.extend(rows, source_name)
+        return gaz
+
+    def extend(self, rows: list[dict[str, str]], source_name: str = "") -> None:
+        for n, row in enumerate(rows, 2):
+            try:
+                place = Place(
+                    id=row["id"], name=row["name"], name_ar=row["name_ar"], kind=row["kind"],
+                    country=row["country"], admin1=row.get("admin1") or "", admin2=row.get("admin2") or "",
+                    admin3=row.get("admin3") or "", latitude=float(row["lat"]), longitude=float(row["lon"]),
+                    population=int(float(row["population"])) if row.get("population") else 0,
+                    source=row.get("source") or "marsad",
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ResourceError(f"{source_name}:{n}: bad gazetteer row ({exc})") from exc
+            names = [place.name_ar, *split_list(row.get("aliases_ar"))]
+            # Latin road codes (M4, M20) are written in Arabic text too.
+            names += [a for a in split_list(row.get("aliases_en")) if len(a) <= 4 and a[:1].isalpha()
+                      and any(c.isdigit() for c in a)]
+            self.add(place, names)
+
+    def admin1_place(self, country: str, admin1: str) -> Place | None:
+        return self.admin1_by_name.get((country, admin1))
+
+
+@lru_cache(maxsize=1)
+def builtin_gazetteer() -> Gazetteer:
+    gaz = Gazetteer()
+    for name in GAZETTEER_FILES:
+        gaz.extend(load_tsv(name), name)
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def geocoding_rules() -> GeocodingRules:
+    return GeocodingRules.load()
+
+
+class PlaceFinder:
+    """The places stage: `doc -> doc` with `doc.places` and `doc.country` filled."""
+
+    name = "places"
+
+    def __init__(self, gazetteer: Gazetteer | None = None, rules: GeocodingRules | None = None) -> None:
+        self.gazetteer = gazetteer or builtin_gazetteer()
+        self.rules = rules or geocoding_rules()
+
+    def __call__(self, doc: Document) -> Document:
+        toks = doc.tokens
+        blocked: set[int] = set()
+        for m in self.rules.blocked.find(toks):
+            blocked.update(range(m.token_start, m.token_end))
+        matches = [m for m in self.gazetteer.matcher.find_all(toks)
+                   if not any(i in blocked for i in range(m.token_start, m.token_end))]
+        # longest first, one entry per span; several entries may share a name
+        by_span: dict[tuple[int, int], list[str]] = {}
+        for m in matches:
+            by_span.setdefault((m.token_start, m.token_end), []).append(m.payload)
+        spans = sorted(by_span, key=lambda s: (-(s[1] - s[0]), s[0]))
+        taken: set[int] = set()
+        chosen: list[tuple[int, int]] = []
+        for s in spans:
+            if any(i in taken for i in range(*s)):
+                continue
+            taken.update(range(*s))
+            chosen.append(s)
+        chosen.sort()
+        doc.country = self._country(doc, [self.gazetteer.places[p] for s in chosen for p in by_span[s]])
+        context = self._context_admins(doc, [by_span[s] for s in chosen])
+        mentions: list[PlaceMention] = []
+        for s in chosen:
+            place = self._choose(by_span[s], doc.country, context, toks, s[0])
+            mentions.append(self._locate(doc, place, s[0], s[1]))
+        doc.places = self._merge_spans(doc, mentions)
+        return doc
+
+    # --- choosing the entry ---------------------------------------------------
+
+    def _country(self, doc: Document, places: list[Place]) -> str | None:
+        votes: Counter[str] = Counter()
+        for p in places:
+            if len(places) and p.kind != "country":
+                votes[p.country] += 1
+        for m in self.rules.country_words.find(doc.tokens):
+            votes[m.payload] += 1
+        if doc.title:
+            # the title names the main subject: count it twice
+            from marsad.arabic import analyse
+            tdoc = analyse(Document("title", doc.title))
+            for m in self.rules.country_words.find(tdoc.tokens):
+                votes[m.payload] += 2
+        return votes.most_common(1)[0][0] if votes else None
+
+    def _context_admins(self, doc: Document, candidate_lists: list[list[str]]) -> Counter[str]:
+        ctx: Counter[str] = Counter()
+        for ids in candidate_lists:
+            admins = {self.gazetteer.places[i].admin1 for i in ids}
+            if len(admins) == 1:
+                ctx[admins.pop()] += 1
+        return ctx
+
+    def _choose(self, ids: list[str], country: str | None, context: Counter[str], toks: list[Token],
+                start: int) -> Place:
+        if len(ids) == 1:
+            return self.gazetteer.places[ids[0]]
+        before = toks[start - 1] if start > 0 else None
+        wants_area = before is not None and has_form(before, word_set(["محافظة", "ريف", "بادية"]))
+
+        def score(p: Place) -> float:
+            s = KIND_WEIGHT.get(p.kind, 1.0) + math.log10(p.population + 1) / 2
+            if country and p.country == country:
+                s += 4.0
+            s += 1.5 * min(context.get(p.admin1, 0), 3)
+            if wants_area and p.kind in AREA_KINDS:
+                s += 3.0
+            return s
+
+        return max((self.gazetteer.places[i] for i in ids), key=score)
+
+    # --- reading the words around a name --------------------------------------
+
+    def _locate(self, doc: Document, place: Place, ts: int, te: int) -> PlaceMention:
+        toks = doc.tokens
+        rules = self.rules
+        lat, lon = place.latitude, place.longitude
+        precision = 3 if place.kind in AREA_KINDS else 1
+        start, end = toks[ts].start, toks[te - 1].end
+        i = ts - 1
+        if i >= 0 and has_form(toks[i], rules.container_words):
+            i -= 1
+        # "ريف حمص الشرقي", "بادية دير الزور"
+        if i >= 0 and has_form(toks[i], rules.region_words) and toks[i].sentence == toks[ts].sentence:
+            start = toks[i].start
+            precision = 3
+            direction = self._direction_at(toks, te)
+            if direction is not None:
+                bear, dte = direction
+                lat, lon = self._region_point(place, bear)
+                end = toks[dte - 1].end
+            elif place.kind not in AREA_KINDS:
+                precision = 2
+        else:
+            offset = self._offset_before(doc, i)
+            if offset is not None:
+                km, bear, ostart = offset
+                lat, lon = destination(lat, lon, bear, km)
+                precision = 2
+                start = toks[ostart].start
+            elif i >= 0 and self._near_before(toks, i):
+                precision = 2
+                start = toks[i].start
+            elif place.kind == "road":
+                precision = 2
+        text = doc.text[start:end]
+        loc = Location(
+            name=place.name, name_ar=place.name_ar, country=place.country, admin1=place.admin1,
+            admin2=place.admin2, admin3=place.admin3, latitude=lat, longitude=lon, geo_precision=precision,
+            text=text, start=start, end=end, place_id=place.id, kind=place.kind,
+        )
+        return PlaceMention(start, end, text, loc, place, ts, te)
+
+    def _direction_at(self, toks: list[Token], i: int) -> tuple[float, int] | None:
+        found = [m for m in self.rules.directions.find(toks, i, min(i + 3, len(toks))) if m.token_start == i]
+        if not found:
+            return None
+        m = max(found, key=lambda m: m.token_end)
+        return m.payload, m.token_end
+
+    def _near_before(self, toks: list[Token], i: int) -> bool:
+        for j in (i, i - 1):
+            if j >= 0 and has_form(toks[j], self.rules.near_words):
+                return True
+        return False
+
+    def _offset_before(self, doc: Document, i: int) -> tuple[float, float, int] | None:
+        """Read "30 كم شمال شرق" ending at token i: (km, bearing, first token)."""
+        toks = doc.tokens
+        if i < 0:
+            return None
+        for n in (3, 2, 1):  # a direction of up to 3 words ends at i
+            s = i - n + 1
+            if s < 0:
+                continue
+            found = [m for m in self.rules.directions.find(toks, s, i + 1) if m.token_start == s and m.token_end == i + 1]
+            if not found:
+                continue
+            u = s - 1
+            if u >= 0 and toks[u].norm in ("من", "الي"):
+                u -= 1  # "شمال شرق" may also be written "إلى الشمال الشرقي من"
+            unit = None
+            for k in (2, 1):
+                phrase = " ".join(t.norm for t in toks[max(u - k + 1, 0):u + 1])
+                if phrase in self.rules.distance_units:
+                    unit, u = self.rules.distance_units[phrase], u - k + 1
+                    break
+            if unit is None or u <= 0:
+                return None
+            q = next((q for q in doc.quantities if q.token_end == u), None)
+            if q is not None:
+                km = q.value * unit
+                first = q.token_start
+            elif toks[u - 1].norm.isdigit():
+                km = int(toks[u - 1].norm) * unit
+                first = u - 1
+            else:
+                return None
+            if first >= 2 and toks[first - 1].norm == "بعد" and toks[first - 2].norm == "علي":
+                first -= 2
+            return km, found[0].payload, first
+        return None
+
+    def _region_point(self, place: Place, bear: float) -> tuple[float, float]:
+        """The part of the region around `place` that lies towards `bear`.
+
+        The mean of the admin3/admin2 centres of the governorate that lie in that
+        direction from its centre; a point 30 km out when none is known.
+        """
+        units = self.gazetteer.admin3_by_admin1.get((place.country, place.admin1), [])
+        pts = []
+        for u in units:
+            dist = haversine_km(place.latitude, place.longitude, u.latitude, u.longitude)
+            if dist < 10:
+                continue
+            diff = abs((bearing(place.latitude, place.longitude, u.latitude, u.longitude) - bear + 180) % 360 - 180)
+            if diff <= 60:
+                pts.append((u.latitude, u.longitude))
+        if pts:
+            return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+        return destination(place.latitude, place.longitude, bear, 30.0)
+
+    def _merge_spans(self, doc: Document, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """Join "بين X و Y" and "X-Y" into one mention at the midpoint (precision 2)."""
+        out: list[PlaceMention] = []
+        toks = doc.tokens
+        i = 0
+        while i < len(mentions):
+            a = mentions[i]
+            b = mentions[i + 1] if i + 1 < len(mentions) else None
+            if b is not None and a.location.country == b.location.country:
+                gap = doc.text[a.end:b.start].strip()
+                between = a.token_start > 0 and toks[a.token_start - 1].norm in ("بين", "مابين")
+                next_is_and = b.token_start == a.token_end and toks[b.token_start].norm.startswith("و")
+                joined = gap in ("-", "–", "—", "/") or (between and (next_is_and or gap == "و"))
+                if joined and b.token_start - a.token_end <= 1:
+                    la, lb = a.location, b.location
+                    start = toks[a.token_start - 1].start if between else a.start
+                    text = doc.text[start:b.end]
+                    loc = Location(
+                        name=f"{la.name} - {lb.name}", name_ar=f"{la.name_ar} - {lb.name_ar}", country=la.country,
+                        admin1=la.admin1, admin2=la.admin2 if la.admin2 == lb.admin2 else la.admin2,
+                        admin3=la.admin3 if la.admin3 == lb.admin3 else "",
+                        latitude=(la.latitude + lb.latitude) / 2, longitude=(la.longitude + lb.longitude) / 2,
+                        geo_precision=max(2, la.geo_precision if la.geo_precision == 3 else 2), text=text,
+                        start=start, end=b.end, place_id=la.place_id, kind="span",
+                    )
+                    out.append(PlaceMention(start, b.end, text, loc, a.place, a.token_start, b.token_end))
+                    i += 2
+                    continue
+            out.append(a)
+            i += 1
+        return out
