@@ -44,6 +44,7 @@ class TriggerEntry:
     generic: bool = False
     territory: bool = False
     modifier: str | None = None
+    refine_by_weapons: bool = False  # "قصف": air strike or shelling by the weapon words near it
 
 
 @dataclass
@@ -68,7 +69,7 @@ class EventLexicon:
                     id=str(row["id"]), event_type=row["event_type"], sub_event_type=row["sub_event_type"],
                     strength=float(row.get("strength", 0.5)), generic=bool(row.get("generic")),
                     territory=bool(row.get("territory") or row.get("generic_territory")),
-                    modifier=row.get("modifier"),
+                    modifier=row.get("modifier"), refine_by_weapons=row.get("refine_by") == "weapons",
                 )
             except (KeyError, TypeError, ValueError) as exc:
                 raise ResourceError(f"{source}: trigger #{n}: {exc}") from exc
@@ -153,7 +154,7 @@ class EventExtractor:
                 start=t0.start, end=toks[m.token_end - 1].end, text=doc.text[t0.start:toks[m.token_end - 1].end],
                 entry_id=e.id, event_type=e.event_type, sub_event_type=e.sub_event_type, strength=e.strength,
                 token_start=m.token_start, token_end=m.token_end, sentence=t0.sentence, generic=e.generic,
-                territory=e.territory, modifier=e.modifier, future=future,
+                territory=e.territory, modifier=e.modifier, future=future, refine_by_weapons=e.refine_by_weapons,
             ))
         return out
 
@@ -188,7 +189,7 @@ class EventExtractor:
             if 0 < ts - m.token_end + 1 <= 2 and clause[m.token_start] == clause[ts]:
                 return "negation"
         for m in cues.get("question", ()):
-            if m.token_start == sent.first_token:
+            if m.token_start == sent.first_token and not m.clitic:
                 return "question"
         if doc.text[sent.start:sent.end].rstrip().endswith(("؟", "?")):
             return "question"
@@ -342,7 +343,10 @@ class EventExtractor:
             p = protesters[0] if protesters else None
             force = actor1
             return p, (force if frame.sub_event_type != "Peaceful protest" else None), [], []
-        if actor2 is None and victims and frame.sub_event_type not in ("Change to group/activity", "Agreement"):
+        if victims and frame.sub_event_type in ("Arrests", "Abduction/forced disappearance", "Attack"):
+            # the people arrested, abducted or attacked are the target, before any armed group named nearby
+            actor2 = min(victims, key=lambda v: abs(v.start - trig.start))
+        elif actor2 is None and victims and frame.sub_event_type not in ("Change to group/activity", "Agreement"):
             actor2 = min(victims, key=lambda v: abs(v.start - trig.start))
         if actor1 is not None and actor1.actor.inter == CIVILIAN_INTER:
             actor1, actor2 = None, actor1
@@ -389,6 +393,10 @@ class EventExtractor:
             if a1_inter == 1 or (actor1 and actor1.actor.side == "government"):
                 return "Battles", "Government regains territory"
             return "Battles", "Non-state actor overtakes territory"
+        if frame.anchor.refine_by_weapons:
+            if weapon in ("Air/drone strike", "Shelling/artillery/missile attack"):
+                return "Explosions/Remote violence", weapon
+            return et, sub
         if frame.generic and et in VIOLENT_TYPES:
             if weapon:
                 return "Explosions/Remote violence", weapon
@@ -461,7 +469,9 @@ class EventExtractor:
         for frame in frames:
             sent = doc.sentences[frame.sentence]
             if sent.paragraph != last_para:
+                # what a paragraph says does not carry into the next one
                 last_para = sent.paragraph
+                last_actor1 = None
             actors = self._sentence_items(doc.actors, doc, frame.sentence)
             places = self._sentence_items(doc.places, doc, frame.sentence)
             dates = self._sentence_items(doc.dates, doc, frame.sentence)
@@ -469,7 +479,7 @@ class EventExtractor:
             if frame.casualty_only and fat == 0 and not any(a.actor.inter == CIVILIAN_INTER for a in actors):
                 continue
             actor1, actor2, _, _ = self._roles(doc, frame, actors)
-            weapon = self._weapon(doc, frame, weapons) if frame.generic else None
+            weapon = self._weapon(doc, frame, weapons) if frame.generic or frame.anchor.refine_by_weapons else None
             et, sub = self._refine(doc, frame, actor1, actor2, weapon)
             if frame.casualty_only and et == "Violence against civilians" and actor2 is None:
                 if not actors:

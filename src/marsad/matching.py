@@ -1,8 +1,9 @@
 """Token-sequence matching of lexicon phrases (actors, places, triggers).
 
 Lexicon phrases are normalised the same way as the text and matched word by word.
-The first word of a match may carry proclitics (و ف ب ل ك س, the article); later
-words may carry the article only, so "القصف الجوي" matches the entry "قصف جوي".
+Every word of a match may carry proclitics (و ف ب ل ك س, the article), so
+"القصف الجوي" matches the entry "قصف جوي" and "بين قتيل وجريح" the entry
+"بين قتيل جريح"; the unstripped word is always tried too.
 """
 
 from __future__ import annotations
@@ -27,13 +28,6 @@ class Match(Generic[T]):
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """The normalised words of a lexicon phrase."""
     return tuple(w for _, _, w in tokenize(normalize(phrase)))
-
-
-def _later_forms(token: Token) -> tuple[str, ...]:
-    w = token.norm
-    if w.startswith("ال") and len(w) > 3:
-        return (w, w[2:])
-    return (w,)
 
 
 class PhraseMatcher(Generic[T]):
@@ -69,7 +63,7 @@ class PhraseMatcher(Generic[T]):
                         continue
                     ok = True
                     for j in range(1, n):
-                        if key[j] not in _later_forms(tokens[i + j]):
+                        if key[j] not in tokens[i + j].forms:
                             ok = False
                             break
                     if ok:

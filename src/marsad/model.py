@@ -211,6 +211,7 @@ class Trigger:
     territory: bool = False
     modifier: str | None = None
     future: bool = False
+    refine_by_weapons: bool = False
 
 
 @dataclass(slots=True)

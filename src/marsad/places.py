@@ -362,7 +362,7 @@ class PlaceFinder:
                         admin1=la.admin1, admin2=la.admin2 if la.admin2 == lb.admin2 else la.admin2,
                         admin3=la.admin3 if la.admin3 == lb.admin3 else "",
                         latitude=(la.latitude + lb.latitude) / 2, longitude=(la.longitude + lb.longitude) / 2,
-                        geo_precision=max(2, la.geo_precision if la.geo_precision == 3 else 2), text=text,
+                        geo_precision=2, text=text,
                         start=start, end=b.end, place_id=la.place_id, kind="span",
                     )
                     out.append(PlaceMention(start, b.end, text, loc, a.place, a.token_start, b.token_end))
