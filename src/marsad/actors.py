@@ -31,7 +31,7 @@ class ActorLexicon:
     references: PhraseMatcher[Reference] = field(default_factory=PhraseMatcher)
 
     @classmethod
-    def from_data(cls, data: dict, source: str = "actors.yaml") -> "ActorLexicon":
+    def from_data(cls, data: dict, source: str = "actors.yaml") -> ActorLexicon:
         lex = cls()
         if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
             raise ResourceError(f"{source}: expected a mapping with an 'actors' list")

@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 import time
-
 from typing import TextIO
 
 from marsad import __version__

@@ -59,7 +59,7 @@ class EventLexicon:
     non_conflict: frozenset[str]
 
     @classmethod
-    def from_data(cls, data: dict, source: str = "events.yaml") -> "EventLexicon":
+    def from_data(cls, data: dict, source: str = "events.yaml") -> EventLexicon:
         from marsad.evaluate import SUB_TO_TYPE
 
         triggers = PhraseMatcher[TriggerEntry]()

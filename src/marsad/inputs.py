@@ -11,9 +11,9 @@ import gzip
 import io
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from marsad.arabic import arabic_share
 from marsad.dates import parse_published

@@ -8,8 +8,9 @@ Every word of a match may carry proclitics (و ف ب ل ك س, the article), so
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 from marsad.arabic import normalize, strip_proclitics, tokenize
 from marsad.model import Token

@@ -7,8 +7,8 @@ not in the middle of a batch.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Callable, Iterable, Iterator
 
 from marsad import arabic
 from marsad.actors import ActorFinder
@@ -75,7 +75,7 @@ class Pipeline:
         return doc
 
     @classmethod
-    def default(cls, min_confidence: float | None = None) -> "Pipeline":
+    def default(cls, min_confidence: float | None = None) -> Pipeline:
         events = EventExtractor() if min_confidence is None else EventExtractor(threshold=min_confidence)
         return cls([
             ("text", _text_stage),

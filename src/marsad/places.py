@@ -68,7 +68,7 @@ class GeocodingRules:
     country_words: PhraseMatcher[str]
 
     @classmethod
-    def load(cls) -> "GeocodingRules":
+    def load(cls) -> GeocodingRules:
         data = load_yaml("geocoding.yaml")
         countries = PhraseMatcher[str]()
         for country, words in (data.get("countries") or {}).items():
@@ -108,7 +108,7 @@ class Gazetteer:
             self.admin3_by_admin1.setdefault((place.country, place.admin1), []).append(place)
 
     @classmethod
-    def from_rows(cls, rows: list[dict[str, str]], source_name: str = "") -> "Gazetteer":
+    def from_rows(cls, rows: list[dict[str, str]], source_name: str = "") -> Gazetteer:
         gaz = cls()
         gaz.extend(rows, source_name)
         return gaz

@@ -15,27 +15,34 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from marsad.arabic import analyse, normalize
-from marsad.matching import Match, PhraseMatcher, has_form, word_set
+from marsad.matching import Match, PhraseMatcher, has_form, phrase_key, word_set
 from marsad.model import Document, Quantity, Token
+
+T = TypeVar("T")
 
 _DIGITS = re.compile(r"([^0-9]*)([0-9][0-9.,٫]*)")
 _NUMERAL = re.compile(r"[0-9][0-9.,٫]*")
 # Letters a digit token may start with: conjunction, preposition, article (و15، الـ50).
-_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-                      "وب", "ول", "وك", "فب", "فل"})
+_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل"})
 _AND_CLITICS = ("و", "وال")
 _SEPARATORS = {",": ",", "٬": ",", ".": ".", "٫": "."}
 _DASHES = frozenset("-–—‐‑")
-_BLANK = " \t\r\n\u00a0\u0640\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"  # spaces, tatweel, marks
+# Harakat and tatweel after a word's last letter: outside the token, inside the quantity's span.
+_MARKS = frozenset("\u0640\u0670" + "".join(
+    chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), *range(0x06D6, 0x06EE)]))
+# What may stand between two words of one expression: spaces, marks, direction marks.
+_BLANK = " \t\r\n\u00a0\u200b\u200c\u200d\u200e\u200f\u061c\ufeff" + "".join(sorted(_MARKS))
 _YEARS = range(1900, 2101)
+_DIGIT_CHARS = frozenset("0123456789")
 _MAX_DIGITS = 12  # longer digit strings are phone or reference numbers
 
 
@@ -46,6 +53,7 @@ _MAX_DIGITS = 12  # longer digit strings are phone or reference numbers
 class _Lexicon:
     terms: dict[str, tuple[str, float]]  # number word -> (kind, value)
     heads: dict[str, str]  # word that can open an expression -> reader
+    openers: frozenset[str]  # heads, plus و/ف + a two-letter head ("وست")
     ordinals: dict[str, int]
     vague: dict[str, int]
     multipliers: dict[str, int]
@@ -66,6 +74,10 @@ class _Lexicon:
     approx_after: PhraseMatcher[str]
     units: PhraseMatcher[str]
     vague_phrases: PhraseMatcher[int]
+    # cheap set tests run before a PhraseMatcher is asked
+    approx_last: frozenset[str]
+    approx_after_first: frozenset[str]
+    unit_first: frozenset[str]
 
 
 def _by_value(table: dict[Any, list[str]], kind: str, out: dict[str, tuple[str, float]]) -> None:
@@ -99,6 +111,12 @@ def _phrases(table: dict[str, list[str]]) -> PhraseMatcher[str]:
     return PhraseMatcher((w, label) for label, words in table.items() for w in words)
 
 
+def _words_at(table: dict[str, list[str]], at: int) -> frozenset[str]:
+    """First (0) or last (-1) word of every phrase, with and without the article."""
+    words = {phrase_key(p)[at] for ps in table.values() for p in ps}
+    return frozenset(words | {"ال" + w for w in words})
+
+
 def _heads(terms: dict[str, tuple[str, float]], ordinals: dict[str, int], vague: dict[str, int],
            vague_phrases: dict[str, int], duals: dict[str, str]) -> dict[str, str]:
     """Which reader a word hands over to when it opens an expression."""
@@ -116,9 +134,11 @@ def _build(data: dict[str, Any]) -> _Lexicon:
     vague = {normalize(w): v for w, v in data["vague"].items()}
     duals = {normalize(w): ("" if unit == "count" else unit) for unit, ws in data["duals"].items() for w in ws}
     units = data["units_after"]
+    heads = _heads(terms, ordinals, vague, data["vague_phrases"], duals)
     return _Lexicon(
         terms=terms,
-        heads=_heads(terms, ordinals, vague, data["vague_phrases"], duals),
+        heads=heads,
+        openers=frozenset(heads) | {c + w for w in heads if len(w) == 2 for c in "وف"},
         ordinals=ordinals,
         vague=vague,
         multipliers={normalize(w): v for w, v in data["vague_multipliers"].items()},
@@ -139,6 +159,9 @@ def _build(data: dict[str, Any]) -> _Lexicon:
         approx_after=_phrases(data["approximators_after"]),
         units=_phrases(units),
         vague_phrases=PhraseMatcher(data["vague_phrases"].items()),
+        approx_last=_words_at(data["approximators"], -1),
+        approx_after_first=_words_at(data["approximators_after"], 0),
+        unit_first=_words_at(units, 0),
     )
 
 
@@ -203,16 +226,21 @@ class _Draft:
         self.high = self.value if self.high < 0 else self.high
 
 
+def _clitic_ok(clitic: str) -> bool:
+    """ك and the future س make false numbers: كميات is not ك + ميات (مئات)."""
+    return "ك" not in clitic and "س" not in clitic
+
+
 def _link_ok(clitic: str, link: str) -> bool:
     """link: 'any' (first word), 'none' (a word glued to the previous one), 'and' (after و)."""
     if link == "any":
-        return True
+        return _clitic_ok(clitic)
     return clitic == "" if link == "none" else clitic in _AND_CLITICS
 
 
 def _digit_value(raw: str, decimal: bool) -> float | None:
     """'1,500' -> 1500, '1.500' -> 1500, but '1.5' (or '1.500' before مليون) -> 1.5."""
-    if sum(c.isdigit() for c in raw) > _MAX_DIGITS:
+    if len(raw) > _MAX_DIGITS and sum(c.isdigit() for c in raw) > _MAX_DIGITS:
         return None
     if "," in raw and "." in raw:
         return float(raw.replace(",", ""))
@@ -229,8 +257,19 @@ def _digit_value(raw: str, decimal: bool) -> float | None:
 
 
 def _as_int(value: float) -> int:
+    if type(value) is int:
+        return value
     rounded = round(value)
     return int(rounded) if abs(value - rounded) < 1e-6 else int(value)
+
+
+def _longest(matches: Iterable[Match[T]]) -> Match[T] | None:
+    return max(matches, key=lambda m: m.token_end - m.token_start, default=None)
+
+
+def _hit_with_clitic(token: Token, table: dict[str, Any]) -> tuple[Any, str]:
+    """The entry of the first form found in table and its proclitics; (None, "") if none is."""
+    return next(((table[f], c) for f, c in zip(token.forms, token.clitics, strict=True) if f in table), (None, ""))
 
 
 def _hit(token: Token, table: dict[str, Any]) -> Any:
@@ -256,16 +295,21 @@ class _Reader:
 
     def read_all(self) -> list[Quantity]:
         out: list[Quantity] = []
-        i = floor = 0
-        while i < self.n:
+        floor = 0
+        for i in self.candidates():
+            if i < floor:
+                continue  # inside the previous quantity
             q = self.read_at(i, floor)
-            if q is None:
-                i += 1
-                continue
-            out.append(q)
-            i = floor = max(q.token_end, i + 1)
+            if q is not None:
+                out.append(q)
+                floor = max(q.token_end, i + 1)
         out.sort(key=lambda q: q.start)
         return out
+
+    def candidates(self) -> list[int]:
+        """Tokens that may open a quantity: one C-level set test per token keeps the scan cheap."""
+        disjoint = self.lex.openers.isdisjoint
+        return [i for i, t in enumerate(self.toks) if t.norm[-1] in _DIGIT_CHARS or not disjoint(t.forms)]
 
     def read_at(self, i: int, floor: int) -> Quantity | None:
         tok = self.toks[i]
@@ -323,7 +367,7 @@ class _Reader:
         if tok.norm[-1].isdigit():
             return self.digit_term(j, link)
         terms = self.lex.terms
-        for form, clitic in zip(tok.forms, tok.clitics):
+        for form, clitic in zip(tok.forms, tok.clitics, strict=True):
             found = terms.get(form)
             if found is not None and _link_ok(clitic, link):
                 return _Term(found[0], found[1], j + 1, clitic, form)
@@ -416,9 +460,9 @@ class _Reader:
             return value * s.value, s.end, int(s.value)
         return value, k, 1
 
-    def read_number(self, i: int, link: str) -> _Num | None:
+    def read_number(self, i: int, link: str, first: _Term | None = None) -> _Num | None:
         """Parts joined by "و" with falling scales: 'مليونين و500 ألف', 'ألف ومئتين'."""
-        first = self.term(i, link)
+        first = first or self.term(i, link)
         part = self.part(first) if first else None
         if first is None or part is None:
             return None
@@ -456,14 +500,15 @@ class _Reader:
 
     # --- readers
 
-    def read_count(self, i: int, floor: int) -> Quantity | None:
-        num = self.read_number(i, "any")
+    def read_count(self, i: int, floor: int, first: _Term | None = None) -> Quantity | None:
+        num = self.read_number(i, "any", first)
         if num is None or not self.plausible(num):
             return None
         d = self.draft(num)
         self.prefix(d, floor)
         self.widen_to_range(d, num)
-        self.unit_after(d)
+        if num.first.form not in self.lex.one_of:  # أحد أشهر = "one of the most famous", not months
+            self.unit_after(d)
         if d.unit is None:
             self.unit_before(d, num)
         if d.unit is None:
@@ -488,13 +533,13 @@ class _Reader:
                 return None
             unit = "road" if prefix == "m" else "unit_number"
             return self.build(_Draft(i, i + 1, int(m.group(2)), unit=unit))
-        return self.read_date(i) or self.read_count(i, floor)
-
-    def read_date(self, i: int) -> Quantity | None:
-        """Dates and clock times are not counts: 18/2/2021، 18.2.2021، 18 شباط 2021، 10:30."""
-        t = self.term(i, "any")
-        if t is None or t.kind != "digits":
+        t = self.digit_term(i, "any")
+        if t is None:
             return None
+        return self.read_date(i, t) or self.read_count(i, floor, t)
+
+    def read_date(self, i: int, t: _Term) -> Quantity | None:
+        """Dates and clock times are not counts: 18/2/2021، 18.2.2021، 18 شباط 2021، 10:30."""
         if t.form.count(".") == 2:
             return self.date_parts(i, t.end, t.form.split("."), t.clitic)
         if not t.plain:
@@ -526,9 +571,17 @@ class _Reader:
 
     def month_date(self, i: int, t: _Term) -> Quantity | None:
         """'18 شباط 2021', 'في 18 من الشهر الجاري'."""
-        if not 1 <= t.value <= 31:
+        k = self.month_after(t.end) if 1 <= t.value <= 31 else None
+        if k is None:
             return None
-        k = t.end
+        d = _Draft(i, k, t.value, clitic=t.clitic, unit="date")
+        if self.adjacent(k - 1, k) and self.toks[k].norm.isdigit() and int(self.toks[k].norm) in _YEARS:
+            d.last, d.value, d.unit = k + 1, int(self.toks[k].norm), "year"
+            d.low = d.high = d.value
+        return self.build(d)
+
+    def month_after(self, k: int) -> int | None:
+        """End of a month name at k ('شباط', 'من الشهر', 'كانون الثاني'), None if there is none."""
         if k < self.n and self.toks[k].norm == "من" and self.adjacent(k - 1, k):
             k += 1
         if not (self.adjacent(k - 1, k) and any(f in self.lex.months for f in self.toks[k].forms)):
@@ -536,11 +589,7 @@ class _Reader:
         k += 1
         if self.adjacent(k - 1, k) and self.toks[k].norm in self.lex.month_second:
             k += 1  # كانون الثاني
-        d = _Draft(i, k, t.value, clitic=t.clitic, unit="date")
-        if self.adjacent(k - 1, k) and self.toks[k].norm.isdigit() and int(self.toks[k].norm) in _YEARS:
-            d.last, d.value, d.unit = k + 1, int(self.toks[k].norm), "year"
-            d.low = d.high = d.value
-        return self.build(d)
+        return k
 
     def read_vague(self, i: int, floor: int) -> Quantity | None:
         """عشرات، العشرات، مئات الآلاف، بضعة آلاف، عدد من: ACLED's fixed values, flagged vague."""
@@ -562,33 +611,33 @@ class _Reader:
         return self.build(d)
 
     def vague_head(self, i: int) -> tuple[int, int, str] | None:
-        best = None
-        for m in self.lex.vague_phrases.find_all(self.toks, i, min(self.n, i + 4)):
-            if m.token_start == i and (best is None or m.token_end > best.token_end):
-                best = m
-        if best is not None:
+        found = self.lex.vague_phrases.find_all(self.toks, i, min(self.n, i + 4))
+        best = _longest(m for m in found if m.token_start == i and _clitic_ok(m.clitic) and "ال" not in m.clitic)
+        if best is not None:  # not العدد من: with the article it is "the number"
             return best.payload, best.token_end, best.clitic
         tok = self.toks[i]
-        for form, clitic in zip(tok.forms, tok.clitics):
-            if form in self.lex.vague:
-                return self.lex.vague[form], i + 1, clitic
+        for form, clitic in zip(tok.forms, tok.clitics, strict=True):
+            value = self.lex.vague.get(form)
+            if value is not None and _clitic_ok(clitic) and (value >= 10 or "ال" not in clitic):  # not العدة
+                return value, i + 1, clitic
         return None
 
-    def read_dual(self, i: int) -> Quantity:
+    def read_dual(self, i: int) -> Quantity | None:
         """A dual noun is a number: شخصين = 2 people, يومين = 2 days."""
-        unit = _hit(self.toks[i], self.lex.duals) or None
-        clitic = next((c for f, c in zip(self.toks[i].forms, self.toks[i].clitics) if f in self.lex.duals), "")
-        d = _Draft(i, i + 1, 2, clitic=clitic, unit=unit)
+        unit, clitic = _hit_with_clitic(self.toks[i], self.lex.duals)
+        if unit is None or not _clitic_ok(clitic):
+            return None
+        d = _Draft(i, i + 1, 2, clitic=clitic, unit=unit or None)
         two = self.next_term(i + 1)
         if two is not None and two.kind == "unit" and two.value == 2:  # شخصين اثنين
             d.last = two.end
         return self.build(d)
 
-    def read_ordinal(self, i: int) -> Quantity:
+    def read_ordinal(self, i: int) -> Quantity | None:
         """الثاني، الحادي عشر، الحادي والعشرين; after الساعة a clock time, after الفرقة a unit."""
-        tok = self.toks[i]
-        value, clitic = next((self.lex.ordinals[f], c) for f, c in zip(tok.forms, tok.clitics)
-                             if f in self.lex.ordinals)
+        value, clitic = _hit_with_clitic(self.toks[i], self.lex.ordinals)
+        if value is None or not _clitic_ok(clitic):
+            return None
         k = i + 1
         ten = self.next_term(k)
         tens = None if ten else self.and_term(k)
@@ -608,7 +657,7 @@ class _Reader:
         """Approximator words in front: قرابة، نحو الـ، أكثر من، ما لا يقل عن، (ما) بين."""
         k = d.first
         lo = max(floor, k - 5)
-        if k <= lo:
+        if k <= lo or self.lex.approx_last.isdisjoint(self.toks[k - 1].forms):
             return
         best = None
         for m in self.lex.approx.find_all(self.toks, lo, k):
@@ -650,7 +699,8 @@ class _Reader:
         if self.toks[k].norm in self.lex.range_links and self.adjacent(k - 1, k):
             return self.read_number(k + 1, "none") if self.adjacent(k, k + 1) else None
         if num.first.kind == "digits" and self.gap(k - 1, k).strip() in _DASHES:
-            return self.read_number(k, "none")
+            end = self.read_number(k, "none")  # not a model name: بوينغ 8-747، ميراج 5-2000
+            return end if end is not None and end.value <= 10 * d.value else None
         return None
 
     def unit_after(self, d: _Draft) -> None:
@@ -665,7 +715,7 @@ class _Reader:
         k = d.last
         if d.vague and k < self.n and self.toks[k].norm == "من" and self.adjacent(k - 1, k):
             k += 1
-        m = self.unit_word(k)
+        m = self.unit_word(k, article=d.vague)
         if m is not None:
             d.unit, d.last = m.payload, m.token_end
             return
@@ -673,15 +723,12 @@ class _Reader:
         if before[-1:] in self.lex.symbols and self.lex.symbols[before[-1]] == "money":  # $500
             d.unit, d.start = "money", self.text.rindex(before[-1], 0, self.toks[d.first].start)
 
-    def unit_word(self, k: int) -> Match[str] | None:
-        if k >= self.n or not self.adjacent(k - 1, k):
+    def unit_word(self, k: int, article: bool = False) -> Match[str] | None:
+        """The unit word at k; after a vague amount it may take the article (مئات السنين)."""
+        if k >= self.n or self.lex.unit_first.isdisjoint(self.toks[k].forms) or not self.adjacent(k - 1, k):
             return None
-        best = None
-        for m in self.lex.units.find_all(self.toks, k, min(self.n, k + 3)):
-            if m.token_start == k and not m.clitic:
-                if best is None or m.token_end > best.token_end:
-                    best = m
-        return best
+        found = self.lex.units.find_all(self.toks, k, min(self.n, k + 3))
+        return _longest(m for m in found if m.token_start == k and (not m.clitic or (article and m.clitic == "ال")))
 
     def cue_before(self, i: int) -> str | None:
         """A word just before the number saying what it is: عام، الساعة، الفرع، رقم، M، F."""
@@ -697,19 +744,23 @@ class _Reader:
     def unit_before(self, d: _Draft, num: _Num) -> None:
         j = d.first - 1
         t = num.first
-        if t.form in self.lex.adjectival and num.end == t.end and self.adjacent(j, d.first):
+        cue = self.cue_before(d.first)
+        if cue != "time" and t.form in self.lex.adjectival and num.end == t.end and self.adjacent(j, d.first):
             unit = _hit(self.toks[j], self.lex.unit_words)
-            if unit is not None:  # يوم واحد، ساعة واحدة
+            if unit is not None:  # يوم واحد، ساعة واحدة (but الساعة الواحدة is a clock time)
                 d.unit, d.first, d.clitic = unit, j, ""
                 return
-        d.unit = self.cue_before(d.first)
+        d.unit = cue
 
     def by_shape(self, d: _Draft, num: _Num) -> None:
         """Years by their shape (2011, 2011-2012), ordinals by their article (الـ25، العشرين)."""
         if d.meaning not in ("", "between", "from"):
             return
         is_year = num.year_shaped and (d.high == d.value or int(d.high) in _YEARS)
-        if is_year and not (self.adjacent(d.last - 1, d.last) and has_form(self.toks[d.last], self.lex.count_nouns)):
+        month_end = self.month_after(d.last) if d.value < d.high <= 31 else None
+        if month_end is not None:
+            d.unit, d.last = "date", month_end  # ما بين 7 و18 مايو
+        elif is_year and not (self.adjacent(d.last - 1, d.last) and has_form(self.toks[d.last], self.lex.count_nouns)):
             d.unit = "year"
         elif d.definite and d.high == d.value and (num.first.kind == "digits" or d.value >= 20):
             d.unit = "ordinal"
@@ -717,7 +768,11 @@ class _Reader:
     def approx_after(self, d: _Draft) -> None:
         """'5 أشخاص على الأقل', '50 تقريبا': approximate; the span grows only over adjacent words."""
         k = d.last
-        if k >= self.n or not self.adjacent(k - 1, k):
+        first = self.lex.approx_after_first
+        if k >= self.n or (first.isdisjoint(self.toks[k].forms)
+                           and (k + 1 >= self.n or first.isdisjoint(self.toks[k + 1].forms))):
+            return
+        if not self.adjacent(k - 1, k):
             return
         for m in self.lex.approx_after.find_all(self.toks, k, min(self.n, k + 4)):
             if m.token_start == k:
@@ -729,6 +784,8 @@ class _Reader:
     def build(self, d: _Draft) -> Quantity:
         start = d.start if d.start >= 0 else self.cut(self.toks[d.first], d.clitic)
         end = max(d.end, self.toks[d.last - 1].end)
+        while end < len(self.text) and self.text[end] in _MARKS:
+            end += 1
         value = _as_int(d.value)
         return Quantity(start, end, self.text[start:end], value, _as_int(d.low), _as_int(d.high),
                         d.approximate, d.vague, d.unit, d.first, d.last)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources as _res
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ def resource_path(name: str) -> Path:
     return Path(str(_res.files("marsad") / "resources" / name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> Any:
     path = resource_path(name)
     try:
