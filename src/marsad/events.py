@@ -24,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.matching import Match, PhraseMatcher, word_set
-from marsad.model import ActorMention, DateMention, Document, Event, PlaceMention, Quantity, Span, Trigger
+from marsad.matching import Match, PhraseMatcher, phrase_key, word_set
+from marsad.model import ActorMention, DateMention, Document, Event, PlaceMention, Quantity, Span, Token, Trigger
 from marsad.resource_files import ResourceError, load_yaml
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -33,6 +33,10 @@ CIVILIAN_INTER = 7
 HISTORY_DAYS = 45  # an event dated earlier than this before publication is background
 EMIT_THRESHOLD = 0.40
 CUE_WINDOW = 7  # tokens before a trigger in which a blocking cue counts
+PROTEST_WITH_ACTION = 0.75  # strength of a protest word beside a gathering verb
+# Confidence = trigger strength x (base + one weight per anchor present), x the factors below.
+CONFIDENCE_WEIGHTS = {"base": 0.5, "place": 0.2, "actor": 0.12, "date": 0.12, "deaths": 0.15, "several": 0.06,
+                      "definite": 0.8, "vague_generic": 0.8, "topic_only": 0.6}
 
 
 @dataclass
@@ -45,6 +49,7 @@ class TriggerEntry:
     territory: bool = False
     modifier: str | None = None
     refine_by_weapons: bool = False  # "قصف": air strike or shelling by the weapon words near it
+    participants: bool = False  # "المتظاهرون": the people, not the act
 
 
 @dataclass
@@ -57,6 +62,8 @@ class EventLexicon:
     persons: frozenset[str]
     cues: dict[str, PhraseMatcher[str]]
     non_conflict: frozenset[str]
+    protest_actions: PhraseMatcher[str]
+    topic_nouns: frozenset[str]
 
     @classmethod
     def from_data(cls, data: dict, source: str = "events.yaml") -> EventLexicon:
@@ -70,6 +77,7 @@ class EventLexicon:
                     strength=float(row.get("strength", 0.5)), generic=bool(row.get("generic")),
                     territory=bool(row.get("territory") or row.get("generic_territory")),
                     modifier=row.get("modifier"), refine_by_weapons=row.get("refine_by") == "weapons",
+                    participants=bool(row.get("participants")),
                 )
             except (KeyError, TypeError, ValueError) as exc:
                 raise ResourceError(f"{source}: trigger #{n}: {exc}") from exc
@@ -94,6 +102,8 @@ class EventLexicon:
             killed_or_wounded=matcher(cas.get("killed_or_wounded"), "both"),
             persons=word_set(cas.get("persons") or []), cues=cues,
             non_conflict=word_set(data.get("non_conflict_context") or []),
+            protest_actions=matcher(data.get("protest_actions"), "action"),
+            topic_nouns=frozenset(" ".join(phrase_key(w)) for w in data.get("topic_nouns") or []),
         )
 
 
@@ -103,6 +113,7 @@ def builtin_event_lexicon() -> EventLexicon:
 
 
 BLOCKING_CUES = ("threat", "plan_future", "condemnation", "denial", "call_or_demand", "hypothetical")
+REFERENCE_WINDOW = 3  # "ملف اغتيال": a topic noun this close before a trigger makes it a reference, not a report
 TARGET_MARKERS = word_set(["على", "ضد", "استهدف", "استهدفت", "استهدفوا", "مواقع", "موقع", "نقاط", "نقطة", "مقرات",
                            "مقر", "تجمع", "تجمعات", "صفوف", "حاجز", "حواجز", "حافلة", "دورية", "رتل", "آليات",
                            "آلية", "حساب", "عناصر", "عنصر", "أفراد", "جنود", "معاقل", "استهداف", "تعرض", "تعرضت"])
@@ -155,8 +166,18 @@ class EventExtractor:
                 entry_id=e.id, event_type=e.event_type, sub_event_type=e.sub_event_type, strength=e.strength,
                 token_start=m.token_start, token_end=m.token_end, sentence=t0.sentence, generic=e.generic,
                 territory=e.territory, modifier=e.modifier, future=future, refine_by_weapons=e.refine_by_weapons,
+                participants=e.participants, definite=m.clitic.endswith("ال"),
+                topic=self._is_topic_noun(toks, m),
             ))
         return out
+
+    def _is_topic_noun(self, toks: list[Token], m: Match[TriggerEntry]) -> bool:
+        first = toks[m.token_start]
+        form = first.forms[first.clitics.index(m.clitic)] if m.clitic in first.clitics else first.norm
+        if form.startswith("ال") and len(form) > 4:
+            form = form[2:]
+        words = [form] + [toks[i].norm for i in range(m.token_start + 1, m.token_end)]
+        return " ".join(words) in self.lex.topic_nouns or form in self.lex.topic_nouns
 
     def _clauses(self, doc: Document) -> list[int]:
         """Clause number of every token: a new clause after a comma, colon or semicolon."""
@@ -185,6 +206,9 @@ class EventExtractor:
             for m in cues.get(name, ()):
                 if m.token_start < ts and ts - m.token_start <= CUE_WINDOW and clause[m.token_start] == clause[ts]:
                     return name
+        for m in cues.get("reference", ()):
+            if 0 < ts - m.token_end + 1 <= REFERENCE_WINDOW and clause[m.token_start] == clause[ts]:
+                return "reference"
         for m in cues.get("negation", ()):
             if 0 < ts - m.token_end + 1 <= 2 and clause[m.token_start] == clause[ts]:
                 return "negation"
@@ -206,7 +230,8 @@ class EventExtractor:
 
     # --- 3: frames ----------------------------------------------------------------
 
-    def _frames(self, doc: Document, triggers: list[Trigger], killed: list[Match[str]]) -> list[Frame]:
+    def _frames(self, doc: Document, triggers: list[Trigger], killed: list[Match[str]],
+                action_sentences: set[int]) -> list[Frame]:
         by_sentence: dict[int, list[Trigger]] = {}
         for t in triggers:
             by_sentence.setdefault(t.sentence, []).append(t)
@@ -231,7 +256,10 @@ class EventExtractor:
                 strong = dict([max(groups.items(), key=lambda kv: kv[1][0].strength)])
             for _sub, g in strong.items():
                 head = g[0]
-                frame = Frame(s, g + modifiers, head.event_type, head.sub_event_type, head.strength,
+                strength = head.strength
+                if head.event_type == "Protests" and s in action_sentences:
+                    strength = max(strength, PROTEST_WITH_ACTION)  # people gathered, marched, chanted
+                frame = Frame(s, g + modifiers, head.event_type, head.sub_event_type, strength,
                               generic=head.generic, territory=head.territory)
                 frames.append(frame)
         # sentences that only count the dead ("قتل 5 مدنيين برصاص مجهولين")
@@ -458,7 +486,8 @@ class EventExtractor:
                         toks[m.token_start].sentence, generic=True)
             if self._blocked(doc, t, cues, clause) is None and t.sentence not in blocked_sentences:
                 kill_events.append(m)
-        frames = self._frames(doc, kept, kill_events)
+        actions = {toks[m.token_start].sentence for m in self.lex.protest_actions.find(toks)}
+        frames = self._frames(doc, kept, kill_events, actions)
         events: list[Event] = []
         last_place: PlaceMention | None = None
         last_date: DateMention | None = None
@@ -507,7 +536,7 @@ class EventExtractor:
             if actor1 is None and last_actor1 is not None and et in VIOLENT_TYPES | {"Strategic developments"} \
                     and not frame.casualty_only:
                 actor1 = last_actor1 if (actor2 is None or last_actor1.actor.id != actor2.actor.id) else None
-            conf = self._confidence(frame, actor1, actor2, own_place, dm is not None, fat, weapon)
+            conf = self._confidence(frame, actor1, actor2, own_place, bool(dates), fat, weapon)
             for pm in chosen_places or [None]:
                 ev = Event(event_type=et, sub_event_type=sub, actor1=actor1, actor2=actor2,
                            location=pm.location if pm else None, fatalities=fat, fatalities_evidence=fat_q,
@@ -547,12 +576,25 @@ class EventExtractor:
             ev.event_date, ev.time_precision = None, None
 
     def _confidence(self, frame: Frame, actor1: ActorMention | None, actor2: ActorMention | None,
-                    own_place: bool, has_date: bool, fatalities: int, weapon: str | None) -> float:
-        c = frame.strength
-        c *= 0.6 + 0.15 * own_place + 0.12 * (actor1 is not None or actor2 is not None) + 0.08 * has_date \
-            + 0.1 * (fatalities > 0) + 0.05 * (len(frame.triggers) > 1)
+                    own_place: bool, own_date: bool, fatalities: int, weapon: str | None) -> float:
+        """How likely the frame is a real, specific event: the trigger's strength, times how anchored it is.
+
+        A report of an incident names where, when, who or how many; talk about a kind of
+        violence ("الاغتيالات", "التفجيرات الانتحارية") names none of these.
+        """
+        w = CONFIDENCE_WEIGHTS
+        anchored = (w["base"] + w["place"] * own_place + w["actor"] * (actor1 is not None or actor2 is not None)
+                    + w["date"] * own_date + w["deaths"] * (fatalities > 0) + w["several"] * (len(frame.triggers) > 1))
+        c = frame.strength * anchored
+        acts = [t for t in frame.triggers if not t.participants]  # "المتظاهرون" is definite in any report
+        if acts and all(t.definite for t in acts):
+            c *= w["definite"]
+            if all(doc_plural(t.text) for t in acts):
+                c *= w["definite"]  # "الاغتيالات", "التفجيرات": a kind of violence, not an incident
         if frame.generic and not weapon and fatalities == 0 and actor1 is None:
-            c *= 0.8
+            c *= w["vague_generic"]
+        if acts and all(t.topic for t in acts) and not (own_place or own_date or fatalities):
+            c *= w["topic_only"]
         return max(0.0, min(1.0, c))
 
     # --- 6: merging ---------------------------------------------------------------------
@@ -585,6 +627,11 @@ class EventExtractor:
             target.actor2 = target.actor2 or ev.actor2
             target.confidence = min(1.0, max(target.confidence, ev.confidence) + 0.05)
         return out
+
+
+def doc_plural(word: str) -> bool:
+    """A sound feminine plural noun ending (ات), the commonest plural of event nouns."""
+    return word.rstrip().endswith(("ات", "ات،"))
 
 
 def fill_generic_names(ev: Event, country: str | None) -> None:

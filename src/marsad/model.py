@@ -212,6 +212,9 @@ class Trigger:
     modifier: str | None = None
     future: bool = False
     refine_by_weapons: bool = False
+    participants: bool = False  # names the people (protesters), not the act
+    definite: bool = False  # matched with the article: more often a mention of a known incident or a topic
+    topic: bool = False  # a verbal noun news also use for a kind of violence or a known case
 
 
 @dataclass(slots=True)
