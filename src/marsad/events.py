@@ -31,7 +31,7 @@ from marsad.resource_files import ResourceError, load_yaml
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CIVILIAN_INTER = 7
 HISTORY_DAYS = 45  # an event dated earlier than this before publication is background
-EMIT_THRESHOLD = 0.40
+EMIT_THRESHOLD = 0.50
 CUE_WINDOW = 7  # tokens before a trigger in which a blocking cue counts
 PROTEST_WITH_ACTION = 0.75  # strength of a protest word beside a gathering verb
 # Confidence = trigger strength x (base + one weight per anchor present), x the factors below.
@@ -490,11 +490,9 @@ class EventExtractor:
         frames = self._frames(doc, kept, kill_events, actions)
         events: list[Event] = []
         last_place: PlaceMention | None = None
-        last_date: DateMention | None = None
         last_actor1: ActorMention | None = None
         last_para = -1
         main_place = self._main_place(doc)
-        lead_date = next((d for d in doc.dates if d.date is not None and d.relative), None)
         for frame in frames:
             sent = doc.sentences[frame.sentence]
             if sent.paragraph != last_para:
@@ -517,6 +515,7 @@ class EventExtractor:
             if dm is not None and self._is_history(doc, dm):
                 continue
             own_place = bool(places)
+            specific_place = any(p.place.kind not in ("country", "admin1", "region") for p in places)
             if frame.generic and not own_place and dm is None and events and \
                     events[-1].event_type in VIOLENT_TYPES and et in VIOLENT_TYPES:
                 # "وأسفر القصف عن مقتل 5": more about the incident just reported
@@ -528,15 +527,19 @@ class EventExtractor:
                 prev.actor2 = prev.actor2 or actor2
                 continue
             chosen_places = self._place(doc, frame, places)
+            if chosen_places and chosen_places[0].place.kind == "country":
+                carried = last_place if last_place is not None else main_place
+                if carried is not None and carried.location.country == chosen_places[0].location.country:
+                    chosen_places = [carried]
             if not chosen_places:
                 carried = last_place if last_place is not None else main_place
                 chosen_places = [carried] if carried is not None else []
             if dm is None:
-                dm = last_date if last_date is not None else lead_date
+                dm = self._earlier_date(doc, frame)
             if actor1 is None and last_actor1 is not None and et in VIOLENT_TYPES | {"Strategic developments"} \
                     and not frame.casualty_only:
                 actor1 = last_actor1 if (actor2 is None or last_actor1.actor.id != actor2.actor.id) else None
-            conf = self._confidence(frame, actor1, actor2, own_place, bool(dates), fat, weapon)
+            conf = self._confidence(frame, actor1, actor2, specific_place, bool(dates), fat, weapon)
             for pm in chosen_places or [None]:
                 ev = Event(event_type=et, sub_event_type=sub, actor1=actor1, actor2=actor2,
                            location=pm.location if pm else None, fatalities=fat, fatalities_evidence=fat_q,
@@ -546,14 +549,20 @@ class EventExtractor:
                 events.append(ev)
             if places:
                 last_place = chosen_places[0]
-            if dates and dm is not None:
-                last_date = dm
             if actor1 is not None:
                 last_actor1 = actor1
         events = self._merge(doc, events)
         events = [e for e in events if e.confidence >= self.threshold]
         doc.events = events
         return doc
+
+    def _earlier_date(self, doc: Document, frame: Frame) -> DateMention | None:
+        """The last day-or-week date said before the trigger in the same paragraph (else publication day)."""
+        para = doc.sentences[frame.sentence].paragraph
+        para_start = min(s.start for s in doc.sentences if s.paragraph == para)
+        before = [d for d in doc.dates if para_start <= d.start < frame.anchor.start and d.date is not None
+                  and d.precision <= 2]
+        return before[-1] if before else None
 
     def _main_place(self, doc: Document) -> PlaceMention | None:
         specific = [p for p in doc.places if p.place.kind not in ("country",)]

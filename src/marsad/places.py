@@ -66,6 +66,8 @@ class GeocodingRules:
     container_words: frozenset[str]
     blocked: PhraseMatcher[str]
     country_words: PhraseMatcher[str]
+    ambiguous_names: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> GeocodingRules:
@@ -82,6 +84,8 @@ class GeocodingRules:
             container_words=word_set(data["container_words"]),
             blocked=PhraseMatcher((p, p) for p in data.get("blocked_phrases") or [] if p),
             country_words=countries,
+            ambiguous_names=frozenset(" ".join(phrase_key(n)) for n in data.get("ambiguous_names") or []),
+            place_prepositions=word_set(data.get("place_prepositions") or []),
         )
 
 
@@ -163,7 +167,8 @@ class PlaceFinder:
         for m in self.rules.blocked.find(toks):
             blocked.update(range(m.token_start, m.token_end))
         matches = [m for m in self.gazetteer.matcher.find_all(toks)
-                   if not any(i in blocked for i in range(m.token_start, m.token_end))]
+                   if not any(i in blocked for i in range(m.token_start, m.token_end))
+                   and not self._needs_context(toks, m.token_start, m.token_end, m.clitic)]
         # longest first, one entry per span; several entries may share a name
         by_span: dict[tuple[int, int], list[str]] = {}
         for m in matches:
@@ -185,6 +190,21 @@ class PlaceFinder:
             mentions.append(self._locate(doc, place, s[0], s[1]))
         doc.places = self._merge_spans(doc, mentions)
         return doc
+
+    def _needs_context(self, toks: list[Token], ts: int, te: int, clitic: str) -> bool:
+        """True for a name that is also a common word (حجة، الباب) standing without a place word before it."""
+        first = toks[ts]
+        form = first.forms[first.clitics.index(clitic)] if clitic in first.clitics else first.norm
+        name = " ".join([form] + [t.norm for t in toks[ts + 1:te]])
+        if name not in self.rules.ambiguous_names:
+            return False
+        if clitic.replace("و", "").startswith(("ب", "ل")):
+            return False  # "بالباب", "لحجة": a preposition of place is attached
+        prev = toks[ts - 1] if ts > 0 else None
+        if prev is None or prev.sentence != first.sentence:
+            return True
+        words = self.rules.place_prepositions | self.rules.container_words | self.rules.near_words
+        return not any(f in words for f in prev.forms)
 
     # --- choosing the entry ---------------------------------------------------
 
