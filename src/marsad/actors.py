@@ -8,10 +8,11 @@ absorbed into a mention without blocking it, and a bare reference such as
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.matching import PhraseMatcher, word_set
+from marsad.matching import PhraseMatcher, phrase_key, word_set
 from marsad.model import Actor, ActorMention, Document, Token
 from marsad.resource_files import ResourceError, load_yaml
 
@@ -29,6 +30,8 @@ class ActorLexicon:
     matcher: PhraseMatcher[str] = field(default_factory=PhraseMatcher)
     descriptors: frozenset[str] = frozenset()
     references: PhraseMatcher[Reference] = field(default_factory=PhraseMatcher)
+    ambiguous: frozenset[str] = frozenset()
+    not_actor: PhraseMatcher[str] = field(default_factory=PhraseMatcher)
 
     @classmethod
     def from_data(cls, data: dict, source: str = "actors.yaml") -> ActorLexicon:
@@ -51,6 +54,8 @@ class ActorLexicon:
             for alias in {a for a in names if a}:
                 lex.matcher.add(str(alias), actor.id)
         lex.descriptors = word_set(data.get("descriptors") or [])
+        lex.ambiguous = frozenset(" ".join(phrase_key(a)) for a in data.get("ambiguous_aliases") or [])
+        lex.not_actor = PhraseMatcher((p, p) for p in data.get("not_actor_phrases") or [])
         for ref in data.get("references") or []:
             lex.references.add(ref["form"], Reference(ref["form"], list(ref.get("candidates") or []),
                                                       ref.get("default")))
@@ -82,7 +87,7 @@ def surface_without_clitic(token: Token, clitic: str) -> tuple[int, str]:
     n_letters = len(clitic) - (1 if clitic.endswith("لال") else 0)  # "لال" stands for the two letters لل
     skipped = 0
     for k, ch in enumerate(token.text):
-        if skipped == n_letters:
+        if skipped == n_letters and not unicodedata.category(ch).startswith("M"):
             rest = token.text[k:]
             if form.startswith("ال") and rest[:1] == "ل" and not rest.startswith("ال"):
                 return token.start + k, "ا" + rest  # لل -> ال
@@ -119,10 +124,14 @@ class ActorFinder:
                 ids.append(m.payload)
         place_tokens = {i for p in doc.places for i in range(p.token_start, p.token_end)}
         taken: set[int] = set()
+        for m in lex.not_actor.find(toks):
+            taken.update(range(m.token_start, m.token_end))
         for span in sorted(by_span, key=lambda s: (-(s[1] - s[0]), s[0])):
             if any(i in taken for i in range(*span)):
                 continue
             ids, clitic = by_span[span]
+            if self._common_word_use(toks, span, clitic):
+                continue
             actor = self._choose(ids, doc.country, year)
             if actor is None:
                 continue
@@ -130,11 +139,21 @@ class ActorFinder:
             if all(i in place_tokens for i in range(*span)) and not actor.generic and span[1] - span[0] == 1:
                 continue
             taken.update(range(*span))
-            found.append(self._mention(doc, actor, span[0], span[1], clitic))
+            found.append(self._mention(doc, actor, span[0], span[1], clitic, taken=taken))
         found.sort(key=lambda a: a.start)
         found = self._resolve_references(doc, found, taken)
         doc.actors = found
         return doc
+
+    def _common_word_use(self, toks: list[Token], span: tuple[int, int], clitic: str) -> bool:
+        """"النظام الغذائي": an ambiguous alias followed by a definite adjective is the ordinary word."""
+        first = toks[span[0]]
+        form = first.forms[first.clitics.index(clitic)] if clitic in first.clitics else first.norm
+        name = " ".join([form] + [t.norm for t in toks[span[0] + 1:span[1]]])
+        if name not in self.lexicon.ambiguous or span[1] >= len(toks):
+            return False
+        nxt = toks[span[1]]
+        return nxt.sentence == first.sentence and nxt.norm.startswith("ال") and len(nxt.norm) > 3
 
     def _choose(self, ids: list[str], country: str | None, year: int | None) -> Actor | None:
         actors = [self.lexicon.actors[i] for i in ids]
@@ -154,14 +173,14 @@ class ActorFinder:
         return max(actors, key=score) if actors else None
 
     def _mention(self, doc: Document, actor: Actor, ts: int, te: int, clitic: str,
-                 via_reference: bool = False) -> ActorMention:
+                 via_reference: bool = False, taken: set[int] | frozenset[int] = frozenset()) -> ActorMention:
         toks = doc.tokens
         start, first_text = surface_without_clitic(toks[ts], clitic)
         text = first_text + doc.text[toks[ts].end:toks[te - 1].end]
         mstart = start
         j = ts - 1
         # absorb descriptors before the name into the evidence span ("ميليشيا", "عناصر")
-        while j >= 0 and ts - j <= 2 and toks[j].sentence == toks[ts].sentence and any(
+        while j >= 0 and ts - j <= 2 and toks[j].sentence == toks[ts].sentence and j not in taken and any(
                 f in self.lexicon.descriptors for f in toks[j].forms):
             mstart = toks[j].start
             j -= 1

@@ -305,6 +305,9 @@ class EventExtractor:
             for q in counts:
                 if any(i in both_tokens for i in range(q.token_start, q.token_end)):
                     continue
+                lo, hi = min(m.token_end, q.token_end), max(m.token_start, q.token_start)
+                if any(f in self._wounded_words for t in toks[lo:hi] for f in t.forms):
+                    continue  # "قتل ثلاثة وأصيب خمسة": the five are the wounded
                 near_after = 0 <= q.token_start - m.token_end <= 3
                 near_before = 0 <= m.token_start - q.token_end <= 2
                 if near_after or near_before:

@@ -39,15 +39,19 @@ def decode_bytes(data: bytes, where: str) -> str:
         return data[3:].decode("utf-8", errors="strict")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if data.count(b"\x00") > len(data) // 4 and len(data) >= 4:
+    if b"\x00" in data:
+        # UTF-16 without a byte-order mark puts the NULs of ASCII characters on one side only
         even, odd = data[0::2].count(0), data[1::2].count(0)
-        codec = "utf-16-le" if odd > even else "utf-16-be"
+        codec = "utf-16-le" if odd > even * 4 else "utf-16-be" if even > odd * 4 else None
+        if codec is None or len(data) % 2:
+            raise ValueError("binary file (not text)")
         try:
-            return data.decode(codec)
+            text = data.decode(codec)
         except UnicodeDecodeError:
             raise ValueError("binary file (not text)") from None
-    if b"\x00" in data:
-        raise ValueError("binary file (not text)")
+        if not _looks_like_text(text):
+            raise ValueError("binary file (not text)")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -56,6 +60,14 @@ def decode_bytes(data: bytes, where: str) -> str:
     if arabic_share(text) >= 0.5 and text.count("\ufffd") <= len(text) // 100:
         return text
     raise ValueError("not UTF-8, UTF-16 or Windows-1256 text; convert it to UTF-8")
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:4000]
+    if not sample:
+        return False
+    printable = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
+    return printable / len(sample) > 0.97 and (arabic_share(sample) > 0.3 or sample.isascii())
 
 
 def _check_text(text: str, where: str, max_chars: int) -> str | None:
