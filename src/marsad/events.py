@@ -33,9 +33,11 @@ CIVILIAN_INTER = 7
 HISTORY_DAYS = 45  # an event dated earlier than this before publication is background
 EMIT_THRESHOLD = 0.50
 CUE_WINDOW = 7  # tokens before a trigger in which a blocking cue counts
+NON_CONFLICT_WINDOW = 6  # "هجوم" beside "مباراة" is football; a cinema named further away is not
 PROTEST_WITH_ACTION = 0.75  # strength of a protest word beside a gathering verb
 # Confidence = trigger strength x (base + one weight per anchor present), x the factors below.
-CONFIDENCE_WEIGHTS = {"base": 0.5, "place": 0.2, "actor": 0.12, "date": 0.12, "deaths": 0.15, "several": 0.06,
+CONFIDENCE_WEIGHTS = {"base": 0.45, "place": 0.2, "actor": 0.1, "date": 0.15, "deaths": 0.15, "several": 0.05,
+                      "count": 0.1,
                       "definite": 0.8, "vague_generic": 0.8, "topic_only": 0.6}
 
 
@@ -223,7 +225,8 @@ class EventExtractor:
         for m in cues.get("history", ()):
             if toks[m.token_start].sentence == trig.sentence and abs(m.token_start - ts) <= 12:
                 return "history"
-        lo, hi = sent.first_token, sent.last_token
+        lo = max(sent.first_token, ts - NON_CONFLICT_WINDOW)
+        hi = min(sent.last_token, trig.token_end + NON_CONFLICT_WINDOW)
         if any(f in self.lex.non_conflict for t in toks[lo:hi] for f in t.forms):
             return "non-conflict"
         return None
@@ -542,7 +545,8 @@ class EventExtractor:
             if actor1 is None and last_actor1 is not None and et in VIOLENT_TYPES | {"Strategic developments"} \
                     and not frame.casualty_only:
                 actor1 = last_actor1 if (actor2 is None or last_actor1.actor.id != actor2.actor.id) else None
-            conf = self._confidence(frame, actor1, actor2, specific_place, bool(dates), fat, weapon)
+            counted = any(q.unit is None for q in self._sentence_items(doc.quantities, doc, frame.sentence))
+            conf = self._confidence(frame, actor1, actor2, specific_place, bool(dates), fat, weapon, counted)
             for pm in chosen_places or [None]:
                 ev = Event(event_type=et, sub_event_type=sub, actor1=actor1, actor2=actor2,
                            location=pm.location if pm else None, fatalities=fat, fatalities_evidence=fat_q,
@@ -588,7 +592,8 @@ class EventExtractor:
             ev.event_date, ev.time_precision = None, None
 
     def _confidence(self, frame: Frame, actor1: ActorMention | None, actor2: ActorMention | None,
-                    own_place: bool, own_date: bool, fatalities: int, weapon: str | None) -> float:
+                    own_place: bool, own_date: bool, fatalities: int, weapon: str | None,
+                    counted: bool = False) -> float:
         """How likely the frame is a real, specific event: the trigger's strength, times how anchored it is.
 
         A report of an incident names where, when, who or how many; talk about a kind of
@@ -596,7 +601,8 @@ class EventExtractor:
         """
         w = CONFIDENCE_WEIGHTS
         anchored = (w["base"] + w["place"] * own_place + w["actor"] * (actor1 is not None or actor2 is not None)
-                    + w["date"] * own_date + w["deaths"] * (fatalities > 0) + w["several"] * (len(frame.triggers) > 1))
+                    + w["date"] * own_date + w["deaths"] * (fatalities > 0) + w["several"] * (len(frame.triggers) > 1)
+                    + w["count"] * counted)
         c = frame.strength * anchored
         acts = [t for t in frame.triggers if not t.participants]  # "المتظاهرون" is definite in any report
         if acts and all(t.definite for t in acts):
