@@ -31,10 +31,13 @@ from marsad.resource_files import ResourceError, load_yaml
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CIVILIAN_INTER = 7
 HISTORY_DAYS = 45  # an event dated earlier than this before publication is background
-EMIT_THRESHOLD = 0.50
+EMIT_THRESHOLD = 0.55
 CUE_WINDOW = 7  # tokens before a trigger in which a blocking cue counts
+ANCHOR_WINDOW = 10  # tokens between a trigger and the place, date or count that anchors it
 NON_CONFLICT_WINDOW = 6  # "هجوم" beside "مباراة" is football; a cinema named further away is not
-PROTEST_WITH_ACTION = 0.75  # strength of a protest word beside a gathering verb
+TWO_SIDES_BOOST = 1.3  # a generic attack word with an armed initiator and an armed target
+PROTEST_WITH_ACTION = 0.9  # strength of a protest word beside a gathering verb
+PROTEST_WITHOUT_ACTION = 0.8  # factor for a protest word with no one said to gather, march or chant
 # Confidence = trigger strength x (base + one weight per anchor present), x the factors below.
 CONFIDENCE_WEIGHTS = {"base": 0.45, "place": 0.2, "actor": 0.1, "date": 0.15, "deaths": 0.15, "several": 0.05,
                       "count": 0.1,
@@ -260,8 +263,11 @@ class EventExtractor:
             for _sub, g in strong.items():
                 head = g[0]
                 strength = head.strength
-                if head.event_type == "Protests" and s in action_sentences:
-                    strength = max(strength, PROTEST_WITH_ACTION)  # people gathered, marched, chanted
+                if head.event_type == "Protests":
+                    if s in action_sentences:
+                        strength = max(strength, PROTEST_WITH_ACTION)  # people gathered, marched, chanted
+                    else:
+                        strength *= PROTEST_WITHOUT_ACTION
                 frame = Frame(s, g + modifiers, head.event_type, head.sub_event_type, strength,
                               generic=head.generic, territory=head.territory)
                 frames.append(frame)
@@ -414,7 +420,8 @@ class EventExtractor:
         if not usable:
             return None
         trig = frame.anchor
-        return min(usable, key=lambda d: abs(d.start - trig.start))
+        # a day beats a week or a month ("أعنف هجوم منذ شهر، الأربعاء"), then the nearest
+        return min(usable, key=lambda d: (d.precision, abs(d.start - trig.start)))
 
     # --- 5: ACLED's rules -------------------------------------------------------------
 
@@ -521,7 +528,8 @@ class EventExtractor:
             if dm is not None and self._is_history(doc, dm):
                 continue
             own_place = bool(places)
-            specific_place = any(p.place.kind not in ("country", "admin1", "region") for p in places)
+            near = self._near_trigger(frame)
+            specific_place = any(p.place.kind not in ("country", "admin1", "region") and near(p) for p in places)
             if frame.generic and not own_place and dm is None and events and \
                     events[-1].event_type in VIOLENT_TYPES and et in VIOLENT_TYPES:
                 # "وأسفر القصف عن مقتل 5": more about the incident just reported
@@ -545,8 +553,9 @@ class EventExtractor:
             if actor1 is None and last_actor1 is not None and et in VIOLENT_TYPES | {"Strategic developments"} \
                     and not frame.casualty_only:
                 actor1 = last_actor1 if (actor2 is None or last_actor1.actor.id != actor2.actor.id) else None
-            counted = any(q.unit is None for q in self._sentence_items(doc.quantities, doc, frame.sentence))
-            conf = self._confidence(frame, actor1, actor2, specific_place, bool(dates), fat, weapon, counted)
+            counted = any(q.unit is None and near(q) for q in self._sentence_items(doc.quantities, doc, frame.sentence))
+            own_date = any(near(d) for d in dates)
+            conf = self._confidence(frame, actor1, actor2, specific_place, own_date, fat, weapon, counted)
             for pm in chosen_places or [None]:
                 ev = Event(event_type=et, sub_event_type=sub, actor1=actor1, actor2=actor2,
                            location=pm.location if pm else None, fatalities=fat, fatalities_evidence=fat_q,
@@ -562,6 +571,15 @@ class EventExtractor:
         events = [e for e in events if e.confidence >= self.threshold]
         doc.events = events
         return doc
+
+    def _near_trigger(self, frame: Frame):
+        """Whether a finding stands close enough to one of the frame's triggers to be its argument."""
+        spans = [(t.token_start, t.token_end) for t in frame.triggers]
+
+        def near(item) -> bool:
+            return any(item.token_start - te <= ANCHOR_WINDOW and ts - item.token_end <= ANCHOR_WINDOW
+                       for ts, te in spans)
+        return near
 
     def _earlier_date(self, doc: Document, frame: Frame) -> DateMention | None:
         """The last day-or-week date said before the trigger in the same paragraph (else publication day)."""
@@ -603,7 +621,10 @@ class EventExtractor:
         anchored = (w["base"] + w["place"] * own_place + w["actor"] * (actor1 is not None or actor2 is not None)
                     + w["date"] * own_date + w["deaths"] * (fatalities > 0) + w["several"] * (len(frame.triggers) > 1)
                     + w["count"] * counted)
-        c = frame.strength * anchored
+        strength = frame.strength
+        if frame.generic and actor1 is not None and actor2 is not None and actor2.actor.inter != CIVILIAN_INTER:
+            strength = min(1.0, strength * TWO_SIDES_BOOST)  # "شن التنظيم هجوما على قوات ...": who against whom
+        c = strength * anchored
         acts = [t for t in frame.triggers if not t.participants]  # "المتظاهرون" is definite in any report
         if acts and all(t.definite for t in acts):
             c *= w["definite"]
