@@ -143,6 +143,10 @@ class ActorFinder:
         found.sort(key=lambda a: a.start)
         found = self._resolve_references(doc, found, taken)
         doc.actors = found
+        # a place inside a longer actor name ("لواء القدس", "حماة الديار") is part of the name
+        doc.places = [p for p in doc.places if not any(
+            a.token_start <= p.token_start and p.token_end <= a.token_end
+            and (a.token_end - a.token_start) > (p.token_end - p.token_start) for a in found)]
         return doc
 
     def _common_word_use(self, toks: list[Token], span: tuple[int, int], clitic: str) -> bool:

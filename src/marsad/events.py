@@ -36,6 +36,7 @@ CUE_WINDOW = 7  # tokens before a trigger in which a blocking cue counts
 ANCHOR_WINDOW = 10  # tokens between a trigger and the place, date or count that anchors it
 NON_CONFLICT_WINDOW = 6  # "هجوم" beside "مباراة" is football; a cinema named further away is not
 TWO_SIDES_BOOST = 1.3  # a generic attack word with an armed initiator and an armed target
+NAMED_FORCE_BOOST = 1.3  # a raid, defection or redeployment with a named armed group doing it
 PROTEST_WITH_ACTION = 0.9  # strength of a protest word beside a gathering verb
 PROTEST_WITHOUT_ACTION = 0.8  # factor for a protest word with no one said to gather, march or chant
 # Confidence = trigger strength x (base + one weight per anchor present), x the factors below.
@@ -302,6 +303,7 @@ class EventExtractor:
         counts = [q for q in doc.quantities if sent.start <= q.start < sent.end and q.unit is None]
         both_tokens = {i for m in both for i in range(m.token_start, m.token_end) if toks[m.token_start].sentence == s}
         best: tuple[int, Quantity | None] = (0, None)
+        best_gap: int | None = None
         for m in kill:
             if toks[m.token_start].sentence != s or m.token_start in both_tokens:
                 continue
@@ -317,11 +319,12 @@ class EventExtractor:
                 lo, hi = min(m.token_end, q.token_end), max(m.token_start, q.token_start)
                 if any(f in self._wounded_words for t in toks[lo:hi] for f in t.forms):
                     continue  # "قتل ثلاثة وأصيب خمسة": the five are the wounded
-                near_after = 0 <= q.token_start - m.token_end <= 3
-                near_before = 0 <= m.token_start - q.token_end <= 2
-                if near_after or near_before:
-                    if q.value > best[0]:
-                        best = (q.value, q)
+                gap_after = q.token_start - m.token_end
+                gap_before = m.token_start - q.token_end
+                if 0 <= gap_after <= 3 or 0 <= gap_before <= 2:
+                    gap = gap_after if gap_after >= 0 else gap_before
+                    if best_gap is None or gap < best_gap:
+                        best, best_gap = (q.value, q), gap
             if best[0] == 0 and nxt is not None and any(f in self.lex.persons for f in nxt.forms) \
                     and not any(q.token_start == nxt.index for q in counts):
                 # "مقتل مدني" / "مقتل شخص": one
@@ -341,10 +344,12 @@ class EventExtractor:
             self._ww = frozenset(words)
         return self._ww
 
-    def _roles(self, doc: Document, frame: Frame, actors: list[ActorMention]) -> tuple[
+    def _roles(self, doc: Document, frame: Frame, actors: list[ActorMention],
+               killed_tokens: frozenset[int] = frozenset()) -> tuple[
             ActorMention | None, ActorMention | None, list[ActorMention], list[ActorMention]]:
         """Initiator and target among the actors of the frame's sentence."""
         toks = doc.tokens
+        counts = self._sentence_items(doc.quantities, doc, frame.sentence)
         trig = frame.anchor
         armed, victims, protesters = [], [], []
         for a in actors:
@@ -362,8 +367,22 @@ class EventExtractor:
                     return True
             return False
 
+        def victim(a: ActorMention) -> bool:
+            """"مقتل 40 من الحوثيين", "قتلى قوات النظام": the dead belong to this side."""
+            j = a.token_start - 1
+            while j >= 0 and toks[j].sentence == toks[a.token_start].sentence and j >= a.token_start - 4:
+                if j in killed_tokens:
+                    return True
+                if toks[j].norm == "من" and j > 0 and any(q.token_end == j for q in counts):
+                    return True  # "9 من أفراد لواء القدس": a count of this side's men
+                if toks[j].norm not in ("من", "عناصر", "مقاتلي", "افراد", "جنود") and not toks[j].norm.isdigit() \
+                        and not any(q.token_start <= j < q.token_end for q in counts):
+                    return False
+                j -= 1
+            return False
+
         agents = [a for a in armed if marked(a, AGENT_MARKERS) and not marked(a, word_set(["على", "ضد"]))]
-        targets = [a for a in armed if a not in agents and marked(a, TARGET_MARKERS)]
+        targets = [a for a in armed if a not in agents and (marked(a, TARGET_MARKERS) or victim(a))]
         rest = [a for a in armed if a not in agents and a not in targets]
         # "اشتباكات بين X و Y"
         if frame.event_type == "Battles" and len(armed) >= 2:
@@ -375,12 +394,13 @@ class EventExtractor:
         order = agents + rest + targets
         actor1 = order[0] if order else None
         actor2 = None
-        for a in order[1:]:
-            if actor1 is not None and a.actor.id != actor1.actor.id:
+        for a in targets + rest + agents:  # the target is whoever is marked as hit, else the next side named
+            if actor1 is not None and a is not actor1 and a.actor.id != actor1.actor.id:
                 actor2 = a
                 break
         if frame.event_type == "Protests" or frame.event_type == "Riots":
-            p = protesters[0] if protesters else None
+            p = protesters[0] if protesters else self._generic_actor(doc, frame, "rioters" if frame.event_type
+                                                                      == "Riots" else "protesters")
             force = actor1
             return p, (force if frame.sub_event_type != "Peaceful protest" else None), [], []
         if victims and frame.sub_event_type in ("Arrests", "Abduction/forced disappearance", "Attack"):
@@ -392,12 +412,31 @@ class EventExtractor:
             actor1, actor2 = None, actor1
         return actor1, actor2, [], []
 
+    def _generic_actor(self, doc: Document, frame: Frame, kind: str) -> ActorMention | None:
+        """Protesters or rioters named only by the protest word itself ("خرجت مظاهرة")."""
+        from marsad.actors import actor_name, builtin_actor_lexicon
+
+        actor = next((a for a in builtin_actor_lexicon().actors.values() if a.generic == kind), None)
+        if actor is None:
+            return None
+        t = frame.anchor
+        return ActorMention(t.start, t.end, t.text, actor, actor_name(actor, doc.country), t.token_start,
+                            t.token_end)
+
     def _place(self, doc: Document, frame: Frame, places: list[PlaceMention]) -> list[PlaceMention]:
         """The place(s) of a frame: the specific ones listed after the trigger, else the nearest."""
         if not places:
             return []
         trig = frame.anchor
         specific = [p for p in places if p.location.geo_precision < 3 and p.place.kind not in ("country", "admin1")]
+        regions = {p.location.admin1 for p in places if p.location.geo_precision == 3 and p.location.admin1}
+        if regions and any(p.location.admin1 in regions for p in specific):
+            # "في دمشق ... في ريف حمص الشرقي بين البيارات-السخنة": the places inside the region named
+            specific = [p for p in specific if p.location.admin1 in regions]
+        if any(p.place.kind != "road" for p in specific):
+            # "على طريق M20 على بعد 30 كم شمال شرق تدمر": the computed point says more than the road
+            specific = [p for p in specific if p.place.kind != "road"] + [p for p in specific if p.place.kind == "road"
+                                                                           and p.location.geo_precision == 1]
         after = [p for p in specific if p.start >= trig.start]
         pool = after or specific
         if pool:
@@ -501,6 +540,7 @@ class EventExtractor:
                 kill_events.append(m)
         actions = {toks[m.token_start].sentence for m in self.lex.protest_actions.find(toks)}
         frames = self._frames(doc, kept, kill_events, actions)
+        killed_tokens = frozenset(i for m in kill for i in range(m.token_start, m.token_end))
         events: list[Event] = []
         last_place: PlaceMention | None = None
         last_actor1: ActorMention | None = None
@@ -518,7 +558,7 @@ class EventExtractor:
             fat, fat_q = self._fatalities(doc, frame.sentence, kill, both)
             if frame.casualty_only and fat == 0 and not any(a.actor.inter == CIVILIAN_INTER for a in actors):
                 continue
-            actor1, actor2, _, _ = self._roles(doc, frame, actors)
+            actor1, actor2, _, _ = self._roles(doc, frame, actors, killed_tokens)
             weapon = self._weapon(doc, frame, weapons) if frame.generic or frame.anchor.refine_by_weapons else None
             et, sub = self._refine(doc, frame, actor1, actor2, weapon)
             if frame.casualty_only and et == "Violence against civilians" and actor2 is None:
@@ -543,7 +583,7 @@ class EventExtractor:
             chosen_places = self._place(doc, frame, places)
             if chosen_places and chosen_places[0].place.kind == "country":
                 carried = last_place if last_place is not None else main_place
-                if carried is not None and carried.location.country == chosen_places[0].location.country:
+                if carried is not None and carried.place.kind != "country":
                     chosen_places = [carried]
             if not chosen_places:
                 carried = last_place if last_place is not None else main_place
@@ -624,6 +664,9 @@ class EventExtractor:
         strength = frame.strength
         if frame.generic and actor1 is not None and actor2 is not None and actor2.actor.inter != CIVILIAN_INTER:
             strength = min(1.0, strength * TWO_SIDES_BOOST)  # "شن التنظيم هجوما على قوات ...": who against whom
+        if frame.event_type == "Strategic developments" and actor1 is not None and not actor1.actor.generic \
+                and actor1.actor.inter in (1, 2, 3):
+            strength = min(1.0, strength * NAMED_FORCE_BOOST)  # "مداهمة ... من قبل دوريات فرع الأمن العسكري"
         c = strength * anchored
         acts = [t for t in frame.triggers if not t.participants]  # "المتظاهرون" is definite in any report
         if acts and all(t.definite for t in acts):
