@@ -74,7 +74,8 @@ def test_short_words_keep_their_letters():
 
 
 def test_tokens_and_sentences_keep_original_offsets():
-    text = "انشق قرابة 50 عنصراً من ميليشيات الدفاع الوطني ولواء القدس.\nوأفاد مراسل حلب اليوم في حمص، أن دوريات داهمت شققاً."
+    text = ("انشق قرابة 50 عنصراً من ميليشيات الدفاع الوطني ولواء القدس.\n"
+            "وأفاد مراسل حلب اليوم في حمص، أن دوريات داهمت شققاً.")
     doc = analyse(Document("t", text))
     assert [s.paragraph for s in doc.sentences] == [0, 1]
     assert len(doc.sentences) == 2

@@ -201,7 +201,8 @@ class EventExtractor:
     def _cue_index(self, doc: Document) -> dict[str, list[Match[str]]]:
         return {name: m.find(doc.tokens) for name, m in self.lex.cues.items()}
 
-    def _blocked(self, doc: Document, trig: Trigger, cues: dict[str, list[Match[str]]], clause: list[int]) -> str | None:
+    def _blocked(self, doc: Document, trig: Trigger, cues: dict[str, list[Match[str]]],
+                 clause: list[int]) -> str | None:
         """Why this trigger does not report an event, or None when it does."""
         toks = doc.tokens
         ts = trig.token_start
@@ -296,7 +297,8 @@ class EventExtractor:
         sent = doc.sentences[s]
         return [x for x in items if sent.start <= x.start < sent.end]
 
-    def _fatalities(self, doc: Document, s: int, kill: list[Match[str]], both: list[Match[str]]) -> tuple[int, Quantity | None]:
+    def _fatalities(self, doc: Document, s: int, kill: list[Match[str]],
+                    both: list[Match[str]]) -> tuple[int, Quantity | None]:
         """Deaths reported in sentence s: the largest count tied to a killed word."""
         toks = doc.tokens
         sent = doc.sentences[s]

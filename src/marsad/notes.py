@@ -29,11 +29,13 @@ VERBS = {
     "Mob violence": ("attacked", "engaged in mob violence"),
     "Agreement": ("reached an agreement with", "reached an agreement"),
     "Arrests": ("arrested", "carried out arrests"),
-    "Change to group/activity": ("changed activity in relation to", "changed group activity (defection, withdrawal or redeployment)"),
+    "Change to group/activity": ("changed activity in relation to",
+                                 "changed group activity (defection, withdrawal or redeployment)"),
     "Disrupted weapons use": ("disrupted weapons use by", "disrupted weapons use"),
     "Headquarters or base established": ("established a base near", "established a base"),
     "Looting/property destruction": ("looted or destroyed property of", "looted or destroyed property"),
-    "Non-violent transfer of territory": ("took over territory without fighting from", "took over territory without fighting"),
+    "Non-violent transfer of territory": ("took over territory without fighting from",
+                                          "took over territory without fighting"),
     "Other": ("acted against", "took action"),
 }
 

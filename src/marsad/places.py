@@ -313,7 +313,8 @@ class PlaceFinder:
             s = i - n + 1
             if s < 0:
                 continue
-            found = [m for m in self.rules.directions.find(toks, s, i + 1) if m.token_start == s and m.token_end == i + 1]
+            found = [m for m in self.rules.directions.find(toks, s, i + 1)
+                     if m.token_start == s and m.token_end == i + 1]
             if not found:
                 continue
             u = s - 1
