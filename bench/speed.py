@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,16 +53,16 @@ def main() -> int:
     out = tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False)
     out.close()
     cmd = [sys.executable, "-m", "marsad.cli", "extract", str(src), "--format", "jsonl", "-o", out.name, "-q"]
-    if hasattr(os, "sched_setaffinity"):
-        cmd = ["taskset", "-c", "0", *cmd] if subprocess.run(["which", "taskset"], capture_output=True).returncode == 0 \
-            else cmd
+    if shutil.which("taskset"):
+        cmd = ["taskset", "-c", "0", *cmd]  # one core
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     lines = Path(out.name).read_text(encoding="utf-8").splitlines()
     events = sum(len(json.loads(line)["events"]) for line in lines)
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    machine = platform.processor() or platform.machine()
+    print(f"machine: {machine}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"input: {src} ({n_articles:,} articles)")
     print(f"exit code: {proc.returncode}; output lines: {len(lines):,}; stderr lines: {len(proc.stderr.splitlines())}")
     print(f"wall time: {wall:.1f} s (one core, process start included)")
