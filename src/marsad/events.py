@@ -448,7 +448,8 @@ class EventExtractor:
                 if p.start <= first.start:
                     continue
                 gap = doc.text[listed[-1].end:p.start].strip()
-                if gap in ("و", "،", ",", "") or gap.startswith("و") and len(gap) <= 3:
+                joined_by_and = doc.tokens[p.token_start].norm.startswith("و") and not gap
+                if gap in ("و", "،", ",") or joined_by_and or (gap.startswith("و") and len(gap) <= 3):
                     if p.place.kind in ("town", "village", "city", "neighbourhood", "admin3", "camp"):
                         listed.append(p)
                         continue
