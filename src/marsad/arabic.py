@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from marsad.model import Document, Sentence, Token
 
@@ -45,18 +46,34 @@ def _fold_char(ch: str) -> str:
     return ch.lower() if "A" <= ch <= "Z" else ch
 
 
+# One str.translate table does the common case: drop marks, fold letters and digits 1:1.
+_TABLE = {ord(c): None for c in _DROP}
+_TABLE.update({ord(k): v for k, v in _FOLD.items()})
+_TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """Normalise `text` for matching; return it and the original offset of each char."""
+    if _PRESENTATION.search(text):
+        return _normalize_slow(text)
+    drop = _DROP
+    offsets = [i for i, ch in enumerate(text) if ch not in drop]
+    offsets.append(len(text))  # end sentinel so an exclusive end maps too
+    return text.translate(_TABLE), offsets
+
+
+def _normalize_slow(text: str) -> tuple[str, list[int]]:
+    """The general path: presentation forms may decompose into two letters."""
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
         if ch in _DROP:
             continue
-        folded = _fold_char(ch)
-        for c in folded:
+        for c in _fold_char(ch):
             out.append(c)
             offsets.append(i)
-    offsets.append(len(text))  # end sentinel so an exclusive end maps too
+    offsets.append(len(text))
     return "".join(out), offsets
 
 
@@ -71,6 +88,7 @@ _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
 
 
+@lru_cache(maxsize=200_000)
 def strip_proclitics(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """All lookup forms of a normalised word, with the proclitics each form dropped.
 

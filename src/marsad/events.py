@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.matching import Match, PhraseMatcher, phrase_key, word_set
+from marsad.matching import Match, PhraseMatcher, TaggedMatcher, phrase_key, word_set
 from marsad.model import ActorMention, DateMention, Document, Event, PlaceMention, Quantity, Span, Token, Trigger
 from marsad.resource_files import ResourceError, load_yaml
 
@@ -70,6 +70,19 @@ class EventLexicon:
     non_conflict: frozenset[str]
     protest_actions: PhraseMatcher[str]
     topic_nouns: frozenset[str]
+    combined: TaggedMatcher = field(default_factory=TaggedMatcher)
+
+    def __post_init__(self) -> None:
+        """Index every word list once more in one matcher, so one pass over a text finds them all."""
+        lists: dict[str, PhraseMatcher] = {"trigger": self.triggers, "weapon": self.weapons, "killed": self.killed,
+                                           "wounded": self.wounded, "both": self.killed_or_wounded,
+                                           "action": self.protest_actions}
+        lists.update({f"cue:{name}": m for name, m in self.cues.items()})
+        for tag, matcher in lists.items():
+            self.combined.tags.add(tag)
+            for entries in matcher._index.values():
+                for key, payload in entries:
+                    self.combined.add(tag, " ".join(key), payload)
 
     @classmethod
     def from_data(cls, data: dict, source: str = "events.yaml") -> EventLexicon:
@@ -159,10 +172,10 @@ class EventExtractor:
 
     # --- 1 and 2: triggers and filters ------------------------------------------
 
-    def find_triggers(self, doc: Document) -> list[Trigger]:
+    def find_triggers(self, doc: Document, matches: list[Match[TriggerEntry]] | None = None) -> list[Trigger]:
         toks = doc.tokens
         out = []
-        for m in self.lex.triggers.find(toks):
+        for m in (self.lex.triggers.find(toks) if matches is None else matches):
             e = m.payload
             t0 = toks[m.token_start]
             form = t0.forms[t0.clitics.index(m.clitic)] if m.clitic in t0.clitics else t0.norm
@@ -197,9 +210,6 @@ class EventExtractor:
                 c += 1
             clause[i] = c
         return clause
-
-    def _cue_index(self, doc: Document) -> dict[str, list[Match[str]]]:
-        return {name: m.find(doc.tokens) for name, m in self.lex.cues.items()}
 
     def _blocked(self, doc: Document, trig: Trigger, cues: dict[str, list[Match[str]]],
                  clause: list[int]) -> str | None:
@@ -520,8 +530,9 @@ class EventExtractor:
             doc.events = []
             return doc
         clause = self._clauses(doc)
-        cues = self._cue_index(doc)
-        all_triggers = self.find_triggers(doc)
+        found = self.lex.combined.find(toks)
+        cues = {tag[4:]: ms for tag, ms in found.items() if tag.startswith("cue:")}
+        all_triggers = self.find_triggers(doc, found["trigger"])
         kept, blocked_sentences = [], set()
         for t in all_triggers:
             why = self._blocked(doc, t, cues, clause)
@@ -530,9 +541,7 @@ class EventExtractor:
             else:
                 blocked_sentences.add(t.sentence)
         doc.triggers = kept
-        kill = self.lex.killed.find(toks)
-        both = self.lex.killed_or_wounded.find(toks)
-        weapons = self.lex.weapons.find(toks)
+        kill, both, weapons = found["killed"], found["both"], found["weapon"]
         # a killing sentence counts only if its killed word survives the same filters
         kill_events = []
         for m in kill:
@@ -541,7 +550,7 @@ class EventExtractor:
                         toks[m.token_start].sentence, generic=True)
             if self._blocked(doc, t, cues, clause) is None and t.sentence not in blocked_sentences:
                 kill_events.append(m)
-        actions = {toks[m.token_start].sentence for m in self.lex.protest_actions.find(toks)}
+        actions = {toks[m.token_start].sentence for m in found["action"]}
         frames = self._frames(doc, kept, kill_events, actions)
         killed_tokens = frozenset(i for m in kill for i in range(m.token_start, m.token_end))
         events: list[Event] = []

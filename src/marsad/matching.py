@@ -73,20 +73,45 @@ class PhraseMatcher(Generic[T]):
 
     def find(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match[T]]:
         """Non-overlapping matches, longest first, then leftmost."""
-        matches = self.find_all(tokens, start, end)
-        matches.sort(key=lambda m: (-(m.token_end - m.token_start), m.token_start, len(m.clitic)))
-        taken: set[int] = set()
-        out: list[Match[T]] = []
-        seen_spans: set[tuple[int, int]] = set()
-        for m in matches:
-            span = range(m.token_start, m.token_end)
-            if (m.token_start, m.token_end) in seen_spans or any(i in taken for i in span):
-                continue
-            taken.update(span)
-            seen_spans.add((m.token_start, m.token_end))
-            out.append(m)
-        out.sort(key=lambda m: m.token_start)
-        return out
+        return longest_first(self.find_all(tokens, start, end))
+
+
+def longest_first(matches: list[Match[T]]) -> list[Match[T]]:
+    """Keep non-overlapping matches, preferring the longest, then the leftmost; in text order."""
+    matches = sorted(matches, key=lambda m: (-(m.token_end - m.token_start), m.token_start, len(m.clitic)))
+    taken: set[int] = set()
+    out: list[Match[T]] = []
+    for m in matches:
+        span = range(m.token_start, m.token_end)
+        if any(i in taken for i in span):
+            continue
+        taken.update(span)
+        out.append(m)
+    out.sort(key=lambda m: m.token_start)
+    return out
+
+
+class TaggedMatcher:
+    """Several lexicons in one index: one pass over the text finds the phrases of all of them.
+
+    `find(tokens)` returns, for each tag, that lexicon's non-overlapping matches, the same
+    as running each lexicon's own `PhraseMatcher.find`, at the cost of a single pass.
+    """
+
+    def __init__(self) -> None:
+        self._all: PhraseMatcher[tuple[str, object]] = PhraseMatcher()
+        self.tags: set[str] = set()
+
+    def add(self, tag: str, phrase: str, payload: object) -> None:
+        self._all.add(phrase, (tag, payload))
+        self.tags.add(tag)
+
+    def find(self, tokens: list[Token]) -> dict[str, list[Match]]:
+        by_tag: dict[str, list[Match]] = {t: [] for t in self.tags}
+        for m in self._all.find_all(tokens):
+            tag, payload = m.payload
+            by_tag[tag].append(Match(m.token_start, m.token_end, payload, m.clitic))
+        return {t: longest_first(ms) for t, ms in by_tag.items()}
 
 
 def word_set(words: Iterable[str]) -> frozenset[str]:
@@ -98,4 +123,5 @@ def has_form(token: Token, words: frozenset[str]) -> bool:
     return any(f in words for f in token.forms)
 
 
-__all__ = ["Match", "PhraseMatcher", "phrase_key", "word_set", "has_form", "strip_proclitics"]
+__all__ = ["Match", "PhraseMatcher", "TaggedMatcher", "longest_first", "phrase_key", "word_set", "has_form",
+           "strip_proclitics"]
