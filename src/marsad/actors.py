@@ -31,6 +31,7 @@ class ActorLexicon:
     descriptors: frozenset[str] = frozenset()
     references: PhraseMatcher[Reference] = field(default_factory=PhraseMatcher)
     ambiguous: frozenset[str] = frozenset()
+    rank: dict[str, int] = field(default_factory=dict)  # actor id -> its position in the lexicon
     not_actor: PhraseMatcher[str] = field(default_factory=PhraseMatcher)
 
     @classmethod
@@ -50,6 +51,7 @@ class ActorLexicon:
             except (KeyError, TypeError, ValueError) as exc:
                 raise ResourceError(f"{source}: actor #{n} ({row.get('id', '?')}): {exc}") from exc
             lex.actors[actor.id] = actor
+            lex.rank.setdefault(actor.id, len(lex.rank))
             names = [actor.name_ar, *(row.get("aliases_ar") or []), *(row.get("aliases_en") or [])]
             for alias in {a for a in names if a}:
                 lex.matcher.add(str(alias), actor.id)
@@ -118,18 +120,22 @@ class ActorFinder:
         year = doc.published.year if doc.published else None
         found: list[ActorMention] = []
         by_span: dict[tuple[int, int], tuple[list[str], str]] = {}
-        for m in lex.matcher.find_all(toks):
-            ids, _ = by_span.setdefault((m.token_start, m.token_end), ([], m.clitic))
+        for m in lex.matcher.find_all(toks, form_index=doc.form_index or None):
+            span = (m.token_start, m.token_end)
+            ids, clitic = by_span.setdefault(span, ([], m.clitic))
+            if len(m.clitic) < len(clitic):  # keep the article in the text: "السكان", not "سكان"
+                by_span[span] = (ids, m.clitic)
             if m.payload not in ids:
                 ids.append(m.payload)
         place_tokens = {i for p in doc.places for i in range(p.token_start, p.token_end)}
         taken: set[int] = set()
-        for m in lex.not_actor.find(toks):
+        for m in lex.not_actor.find(toks, form_index=doc.form_index or None):
             taken.update(range(m.token_start, m.token_end))
         for span in sorted(by_span, key=lambda s: (-(s[1] - s[0]), s[0])):
             if any(i in taken for i in range(*span)):
                 continue
             ids, clitic = by_span[span]
+            ids.sort(key=self.lexicon.rank.__getitem__)  # lexicon order breaks ties, run after run
             if self._common_word_use(toks, span, clitic):
                 continue
             actor = self._choose(ids, doc.country, year)
@@ -192,7 +198,7 @@ class ActorFinder:
                             via_reference)
 
     def _resolve_references(self, doc: Document, found: list[ActorMention], taken: set[int]) -> list[ActorMention]:
-        refs = [m for m in self.lexicon.references.find(doc.tokens)
+        refs = [m for m in self.lexicon.references.find(doc.tokens, form_index=doc.form_index or None)
                 if not any(i in taken for i in range(m.token_start, m.token_end))]
         if not refs:
             return found

@@ -169,6 +169,11 @@ def analyse(doc: Document) -> Document:
             wi += 1
         sentences.append(Sentence(si, offs[s], offs[e - 1] + 1 if e > s else offs[s], p, first, len(tokens)))
     doc.tokens, doc.sentences = tokens, sentences
+    index: dict[str, list[tuple[int, str]]] = {}
+    for tok in tokens:
+        for form, clitic in zip(tok.forms, tok.clitics):
+            index.setdefault(form, []).append((tok.index, clitic))
+    doc.form_index = index
     return doc
 
 

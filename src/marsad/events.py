@@ -530,7 +530,7 @@ class EventExtractor:
             doc.events = []
             return doc
         clause = self._clauses(doc)
-        found = self.lex.combined.find(toks)
+        found = self.lex.combined.find(toks, doc.form_index or None)
         cues = {tag[4:]: ms for tag, ms in found.items() if tag.startswith("cue:")}
         all_triggers = self.find_triggers(doc, found["trigger"])
         kept, blocked_sentences = [], set()

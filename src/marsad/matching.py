@@ -47,33 +47,44 @@ class PhraseMatcher(Generic[T]):
         self._index.setdefault(key[0], []).append((key, payload))
         self.size += 1
 
-    def find_all(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match[T]]:
-        """All matches, overlapping ones included (callers choose)."""
+    def find_all(self, tokens: list[Token], start: int = 0, end: int | None = None,
+                 form_index: dict[str, list[tuple[int, str]]] | None = None) -> list[Match[T]]:
+        """All matches, overlapping ones included (callers choose).
+
+        With the document's `form_index` only the words the text and the lexicon share are
+        visited, which is much faster for a large lexicon over a long text.
+        """
         end = len(tokens) if end is None else end
         index = self._index
         out: list[Match[T]] = []
+        if form_index is not None:
+            for form in index.keys() & form_index.keys():
+                for i, clitic in form_index[form]:
+                    if start <= i < end:
+                        self._extend(tokens, i, end, index[form], clitic, out)
+            return out
         for i in range(start, end):
             tok = tokens[i]
             for form, clitic in zip(tok.forms, tok.clitics):
                 cands = index.get(form)
-                if not cands:
-                    continue
-                for key, payload in cands:
-                    n = len(key)
-                    if i + n > end:
-                        continue
-                    ok = True
-                    for j in range(1, n):
-                        if key[j] not in tokens[i + j].forms:
-                            ok = False
-                            break
-                    if ok:
-                        out.append(Match(i, i + n, payload, clitic))
+                if cands:
+                    self._extend(tokens, i, end, cands, clitic, out)
         return out
 
-    def find(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match[T]]:
+    @staticmethod
+    def _extend(tokens: list[Token], i: int, end: int, cands: list[tuple[tuple[str, ...], T]], clitic: str,
+                out: list[Match[T]]) -> None:
+        for key, payload in cands:
+            n = len(key)
+            if i + n > end:
+                continue
+            if all(key[j] in tokens[i + j].forms for j in range(1, n)):
+                out.append(Match(i, i + n, payload, clitic))
+
+    def find(self, tokens: list[Token], start: int = 0, end: int | None = None,
+             form_index: dict[str, list[tuple[int, str]]] | None = None) -> list[Match[T]]:
         """Non-overlapping matches, longest first, then leftmost."""
-        return longest_first(self.find_all(tokens, start, end))
+        return longest_first(self.find_all(tokens, start, end, form_index))
 
 
 def longest_first(matches: list[Match[T]]) -> list[Match[T]]:
@@ -106,9 +117,10 @@ class TaggedMatcher:
         self._all.add(phrase, (tag, payload))
         self.tags.add(tag)
 
-    def find(self, tokens: list[Token]) -> dict[str, list[Match]]:
+    def find(self, tokens: list[Token],
+             form_index: dict[str, list[tuple[int, str]]] | None = None) -> dict[str, list[Match]]:
         by_tag: dict[str, list[Match]] = {t: [] for t in self.tags}
-        for m in self._all.find_all(tokens):
+        for m in self._all.find_all(tokens, form_index=form_index):
             tag, payload = m.payload
             by_tag[tag].append(Match(m.token_start, m.token_end, payload, m.clitic))
         return {t: longest_first(ms) for t, ms in by_tag.items()}

@@ -280,6 +280,8 @@ class Document:
     norm_to_orig: list[int] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    # every lookup form -> the tokens that have it, with the proclitics stripped (for fast matching)
+    form_index: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     # filled by later stages
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)

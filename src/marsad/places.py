@@ -18,7 +18,8 @@ from marsad.matching import PhraseMatcher, has_form, phrase_key, word_set
 from marsad.model import Document, Location, Place, PlaceMention, Token
 from marsad.resource_files import ResourceError, load_tsv, load_yaml, split_list
 
-GAZETTEER_FILES = ("gazetteer/syria_admin.tsv", "gazetteer/syria_places.tsv", "gazetteer/region_places.tsv")
+GAZETTEER_FILES = ("gazetteer/syria_admin.tsv", "gazetteer/syria_places.tsv", "gazetteer/region_places.tsv",
+                   "gazetteer/world_places.tsv")
 EARTH_RADIUS_KM = 6371.0
 
 # How much a kind of place is preferred when a name is ambiguous (a name in the
@@ -97,9 +98,11 @@ class Gazetteer:
     matcher: PhraseMatcher[str] = field(default_factory=PhraseMatcher)
     admin1_by_name: dict[tuple[str, str], Place] = field(default_factory=dict)
     admin3_by_admin1: dict[tuple[str, str], list[Place]] = field(default_factory=dict)
+    rank: dict[str, int] = field(default_factory=dict)  # place id -> its position in the gazetteer
 
     def add(self, place: Place, names: list[str]) -> None:
         self.places[place.id] = place
+        self.rank.setdefault(place.id, len(self.rank))
         seen: set[tuple[str, ...]] = set()
         for name in names:
             key = phrase_key(name)
@@ -164,9 +167,9 @@ class PlaceFinder:
     def __call__(self, doc: Document) -> Document:
         toks = doc.tokens
         blocked: set[int] = set()
-        for m in self.rules.blocked.find(toks):
+        for m in self.rules.blocked.find(toks, form_index=doc.form_index or None):
             blocked.update(range(m.token_start, m.token_end))
-        matches = [m for m in self.gazetteer.matcher.find_all(toks)
+        matches = [m for m in self.gazetteer.matcher.find_all(toks, form_index=doc.form_index or None)
                    if not any(i in blocked for i in range(m.token_start, m.token_end))
                    and not self._needs_context(toks, m.token_start, m.token_end, m.clitic)]
         # longest first, one entry per span; several entries may share a name
@@ -185,7 +188,9 @@ class PlaceFinder:
         doc.country = self._country(doc, [self.gazetteer.places[p] for s in chosen for p in by_span[s]])
         context = self._context_admins(doc, [by_span[s] for s in chosen])
         mentions: list[PlaceMention] = []
+        rank = self.gazetteer.rank
         for s in chosen:
+            by_span[s].sort(key=rank.__getitem__)  # gazetteer order breaks ties, run after run
             place = self._choose(by_span[s], doc.country, context, toks, s[0])
             mentions.append(self._locate(doc, place, s[0], s[1]))
         doc.places = self._merge_spans(doc, mentions)
@@ -213,7 +218,7 @@ class PlaceFinder:
         for p in places:
             if len(places) and p.kind != "country":
                 votes[p.country] += 1
-        for m in self.rules.country_words.find(doc.tokens):
+        for m in self.rules.country_words.find(doc.tokens, form_index=doc.form_index or None):
             votes[m.payload] += 1
         if doc.title:
             # the title names the main subject: count it twice
