@@ -33,6 +33,7 @@ CIVILIAN_INTER = 7
 HISTORY_DAYS = 45  # an event dated earlier than this before publication is background
 EMIT_THRESHOLD = 0.55
 CUE_WINDOW = 7  # tokens before a trigger in which a blocking cue counts
+TOTALS_WINDOW = 12  # "منذ بدء النزاع ... قتل": a whole-war total stands close to its killed word
 ANCHOR_WINDOW = 10  # tokens between a trigger and the place, date or count that anchors it
 NON_CONFLICT_WINDOW = 6  # "هجوم" beside "مباراة" is football; a cinema named further away is not
 TWO_SIDES_BOOST = 1.3  # a generic attack word with an armed initiator and an armed target
@@ -235,7 +236,7 @@ class EventExtractor:
         if doc.text[sent.start:sent.end].rstrip().endswith(("؟", "?")):
             return "question"
         for m in cues.get("totals", ()):
-            if toks[m.token_start].sentence == trig.sentence:
+            if toks[m.token_start].sentence == trig.sentence and abs(m.token_start - ts) <= TOTALS_WINDOW:
                 return "totals"
         for m in cues.get("history", ()):
             if toks[m.token_start].sentence == trig.sentence and abs(m.token_start - ts) <= 12:
@@ -643,6 +644,8 @@ class EventExtractor:
 
     def _main_place(self, doc: Document) -> PlaceMention | None:
         specific = [p for p in doc.places if p.place.kind not in ("country",)]
+        if doc.country:
+            specific = [p for p in specific if p.location.country == doc.country] or specific
         if not specific:
             return None
         return min(specific, key=lambda p: (p.location.geo_precision, p.start))
