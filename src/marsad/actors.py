@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from marsad.arabic import normalize
 from marsad.matching import PhraseMatcher, phrase_key, word_set
 from marsad.model import Actor, ActorMention, Document, Token
 from marsad.resource_files import ResourceError, load_yaml
@@ -32,6 +33,8 @@ class ActorLexicon:
     references: PhraseMatcher[Reference] = field(default_factory=PhraseMatcher)
     ambiguous: frozenset[str] = frozenset()
     rank: dict[str, int] = field(default_factory=dict)  # actor id -> its position in the lexicon
+    nationality: dict[str, list[str]] = field(default_factory=dict)  # "روسية" -> ["RU-ARMY"]
+    force_qualifiers: frozenset[str] = frozenset()
     not_actor: PhraseMatcher[str] = field(default_factory=PhraseMatcher)
 
     @classmethod
@@ -58,6 +61,12 @@ class ActorLexicon:
         lex.descriptors = word_set(data.get("descriptors") or [])
         lex.ambiguous = frozenset(" ".join(phrase_key(a)) for a in data.get("ambiguous_aliases") or [])
         lex.not_actor = PhraseMatcher((p, p) for p in data.get("not_actor_phrases") or [])
+        lex.nationality = {normalize(k): [str(i) for i in v] for k, v in (data.get("nationality_forces") or {}).items()}
+        for adjective, ids in lex.nationality.items():
+            unknown = [i for i in ids if i not in lex.actors]
+            if unknown:
+                raise ResourceError(f"{source}: nationality_forces '{adjective}' names unknown actors {unknown}")
+        lex.force_qualifiers = word_set(data.get("force_qualifiers") or [])
         for ref in data.get("references") or []:
             lex.references.add(ref["form"], Reference(ref["form"], list(ref.get("candidates") or []),
                                                       ref.get("default")))
@@ -146,6 +155,7 @@ class ActorFinder:
                 continue
             taken.update(range(*span))
             found.append(self._mention(doc, actor, span[0], span[1], clitic, taken=taken))
+        found.extend(self._national_forces(doc, taken, year))
         found.sort(key=lambda a: a.start)
         found = self._resolve_references(doc, found, taken)
         doc.actors = found
@@ -154,6 +164,33 @@ class ActorFinder:
             a.token_start <= p.token_start and p.token_end <= a.token_end
             and (a.token_end - a.token_start) > (p.token_end - p.token_start) for a in found)]
         return doc
+
+    def _national_forces(self, doc: Document, taken: set[int], year: int | None) -> list[ActorMention]:
+        """"طائرات حربية روسية": a force noun, optional qualifiers, then a nationality adjective."""
+        lex = self.lexicon
+        toks = doc.tokens
+        out = []
+        for i, tok in enumerate(toks):
+            if i in taken or not any(f in lex.descriptors for f in tok.forms):
+                continue
+            j = i + 1
+            while j < len(toks) and j - i <= 3 and toks[j].sentence == tok.sentence and j not in taken:
+                adjective = next((lex.nationality[f] for f in toks[j].forms if f in lex.nationality), None)
+                if adjective is not None:
+                    actor = self._choose(adjective, doc.country, year)
+                    if actor is not None:
+                        taken.update(range(i, j + 1))
+                        # keep the article, drop و/ب/ل: "والطائرات الروسية" -> "الطائرات الروسية"
+                        clitic = next(c for f, c in zip(tok.forms, tok.clitics) if f in lex.descriptors)
+                        clitic = clitic[:-2] if clitic.endswith("ال") else clitic
+                        if clitic not in tok.clitics:
+                            clitic = ""
+                        out.append(self._mention(doc, actor, i, j + 1, clitic, taken=taken))
+                    break
+                if not any(f in lex.force_qualifiers for f in toks[j].forms):
+                    break
+                j += 1
+        return out
 
     def _common_word_use(self, toks: list[Token], span: tuple[int, int], clitic: str) -> bool:
         """"النظام الغذائي": an ambiguous alias followed by a definite adjective is the ordinary word."""
