@@ -140,6 +140,9 @@ TARGET_MARKERS = word_set(["على", "ضد", "استهدف", "استهدفت", "
 AGENT_MARKERS = word_set(["قبل", "نفذه", "نفذها", "نفذته", "شنها", "شنته", "شنه", "شنت", "نفذت", "نفذ", "يد", "أيدي",
                           "برصاص", "رصاص", "طائرات", "طائرة", "طيران", "مدفعية", "مقاتلات", "مروحيات", "مسيرة",
                           "قذائف", "صواريخ", "راجمات", "قناص", "قناصة"])
+AFFILIATION_MARKERS = word_set(["التابعة", "التابع", "التابعين", "التابعون", "تابعة", "تابع", "المرتبطة",
+                                "المرتبط"])
+JOINED_MARKERS = word_set(["الى", "عن", "لصالح", "صفوف"])  # "انشق عن X", "انضم إلى X"
 CLAUSE_BREAK = set("،,:؛;")
 
 
@@ -366,6 +369,9 @@ class EventExtractor:
         trig = frame.anchor
         armed, victims, protesters = [], [], []
         for a in actors:
+            if a.token_start > 1 and any(f in AFFILIATION_MARKERS for f in toks[a.token_start - 1].forms) \
+                    and any(b.token_end == a.token_start - 1 for b in actors):
+                continue  # "لواء القدس التابعة لشعبة المخابرات": whom a named group belongs to, not a party
             inter = a.actor.inter
             if inter == CIVILIAN_INTER:
                 victims.append(a)
@@ -423,7 +429,37 @@ class EventExtractor:
             actor2 = min(victims, key=lambda v: abs(v.start - trig.start))
         if actor1 is not None and actor1.actor.inter == CIVILIAN_INTER:
             actor1, actor2 = None, actor1
-        return actor1, actor2, [], []
+        if frame.sub_event_type == "Change to group/activity" and actor2 is not None and actor2 not in targets \
+                and not marked(actor2, JOINED_MARKERS):
+            actor2 = None  # a defection or redeployment has a second party only when the text marks one
+        assoc1 = self._coordinated(doc, actor1, actors)
+        if actor2 is not None and any(a is actor2 for a in assoc1):
+            # "انشق عناصر من الدفاع الوطني ولواء القدس": both on one side
+            actor2 = next((a for a in targets + rest if a is not actor1 and all(a is not b for b in assoc1)
+                           and (actor1 is None or a.actor.id != actor1.actor.id)), None)
+        assoc2 = self._coordinated(doc, actor2, actors)
+        return actor1, actor2, assoc1, assoc2
+
+    def _coordinated(self, doc: Document, head: ActorMention | None,
+                     actors: list[ActorMention]) -> list[ActorMention]:
+        """Actors joined to `head` by و or a comma ("قوات النظام والميليشيات الإيرانية"): its associates."""
+        if head is None:
+            return []
+        out: list[ActorMention] = []
+        last = head
+        for a in sorted(actors, key=lambda a: a.start):
+            if a.start < last.end or a is head:
+                continue
+            gap = doc.text[last.end:a.start].strip()
+            starts_with_and = doc.tokens[a.token_start].norm.startswith("و")
+            if (gap in ("", "،", ",", "و") and (starts_with_and or gap in ("،", ",", "و"))) and \
+                    (a.actor.inter == CIVILIAN_INTER) == (head.actor.inter == CIVILIAN_INTER):
+                if a.actor.id != head.actor.id and all(a.actor.id != b.actor.id for b in out):
+                    out.append(a)
+                last = a
+            elif a.start > last.end:
+                break
+        return out
 
     def _generic_actor(self, doc: Document, frame: Frame, kind: str) -> ActorMention | None:
         """Protesters or rioters named only by the protest word itself ("خرجت مظاهرة")."""
@@ -571,7 +607,7 @@ class EventExtractor:
             fat, fat_q = self._fatalities(doc, frame.sentence, kill, both)
             if frame.casualty_only and fat == 0 and not any(a.actor.inter == CIVILIAN_INTER for a in actors):
                 continue
-            actor1, actor2, _, _ = self._roles(doc, frame, actors, killed_tokens)
+            actor1, actor2, assoc1, assoc2 = self._roles(doc, frame, actors, killed_tokens)
             weapon = self._weapon(doc, frame, weapons) if frame.generic or frame.anchor.refine_by_weapons else None
             et, sub = self._refine(doc, frame, actor1, actor2, weapon)
             if frame.casualty_only and et == "Violence against civilians" and actor2 is None:
@@ -611,6 +647,7 @@ class EventExtractor:
             conf = self._confidence(frame, actor1, actor2, specific_place, own_date, fat, weapon, counted)
             for pm in chosen_places or [None]:
                 ev = Event(event_type=et, sub_event_type=sub, actor1=actor1, actor2=actor2,
+                           assoc_actor_1=list(assoc1), assoc_actor_2=list(assoc2),
                            location=pm.location if pm else None, fatalities=fat, fatalities_evidence=fat_q,
                            evidence=[Span(sent.start, sent.end)], confidence=conf, triggers=list(frame.triggers),
                            sentence=frame.sentence)
