@@ -36,6 +36,7 @@ CUE_WINDOW = 7  # tokens before a trigger in which a blocking cue counts
 TOTALS_WINDOW = 12  # "منذ بدء النزاع ... قتل": a whole-war total stands close to its killed word
 ANCHOR_WINDOW = 10  # tokens between a trigger and the place, date or count that anchors it
 NON_CONFLICT_WINDOW = 6  # "هجوم" beside "مباراة" is football; a cinema named further away is not
+GENERIC_WITH_WEAPON = 0.75  # strength of a generic attack or explosion word with a weapon named beside it
 TWO_SIDES_BOOST = 1.3  # a generic attack word with an armed initiator and an armed target
 NAMED_FORCE_BOOST = 1.3  # a raid, defection or redeployment with a named armed group doing it
 PROTEST_WITH_ACTION = 0.9  # strength of a protest word beside a gathering verb
@@ -189,7 +190,7 @@ class EventExtractor:
                 entry_id=e.id, event_type=e.event_type, sub_event_type=e.sub_event_type, strength=e.strength,
                 token_start=m.token_start, token_end=m.token_end, sentence=t0.sentence, generic=e.generic,
                 territory=e.territory, modifier=e.modifier, future=future, refine_by_weapons=e.refine_by_weapons,
-                participants=e.participants, definite=m.clitic.endswith("ال"),
+                participants=e.participants, definite=m.clitic.endswith("ال"), clitic=m.clitic,
                 topic=self._is_topic_noun(toks, m),
             ))
         return out
@@ -222,6 +223,9 @@ class EventExtractor:
         ts = trig.token_start
         if trig.future:
             return "future"
+        if trig.token_end - trig.token_start == 1 and trig.clitic.lstrip("وف")[:1] == "ل" \
+                and not trig.clitic.lstrip("وف").startswith("ال"):
+            return "purpose"  # "لاستعادة السيطرة", "لإطلاق الصواريخ": what someone means to do
         sent = doc.sentences[trig.sentence]
         for name in BLOCKING_CUES:
             for m in cues.get(name, ()):
@@ -714,6 +718,8 @@ class EventExtractor:
                     + w["date"] * own_date + w["deaths"] * (fatalities > 0) + w["several"] * (len(frame.triggers) > 1)
                     + w["count"] * counted)
         strength = frame.strength
+        if frame.generic and weapon:
+            strength = max(strength, GENERIC_WITH_WEAPON)  # "انفجرت قنبلة", "هجوم بالصواريخ": the weapon says what
         if frame.generic and actor1 is not None and actor2 is not None and actor2.actor.inter != CIVILIAN_INTER:
             strength = min(1.0, strength * TWO_SIDES_BOOST)  # "شن التنظيم هجوما على قوات ...": who against whom
         if frame.event_type == "Strategic developments" and actor1 is not None and not actor1.actor.generic \

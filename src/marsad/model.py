@@ -215,6 +215,7 @@ class Trigger:
     participants: bool = False  # names the people (protesters), not the act
     definite: bool = False  # matched with the article: more often a mention of a known incident or a topic
     topic: bool = False  # a verbal noun news also use for a kind of violence or a known case
+    clitic: str = ""  # the proclitics stripped from its first word
 
 
 @dataclass(slots=True)
