@@ -147,3 +147,25 @@ def test_confidence_ranks_and_filters():
 
 def test_custom_threshold_stage():
     assert EventExtractor(threshold=0.9).threshold == 0.9
+
+
+def test_combine_deaths_conventions():
+    from marsad.events import DeathCount, combine_deaths
+
+    assert combine_deaths([]) == 0
+    assert combine_deaths([DeathCount(21, None, "SY-ARMY"), DeathCount(21, None, "SY-ARMY")]) == 21  # repeated
+    assert combine_deaths([DeathCount(21, None, "SY-ARMY"), DeathCount(8, None, "IS-SY")]) == 29  # both sides
+    assert combine_deaths([DeathCount(16, None, "CHILDREN"), DeathCount(4, None, None, True)]) == 20  # "آخرين"
+    assert combine_deaths([DeathCount(5, None), DeathCount(7, None)]) == 7  # an updated toll
+
+
+def test_deaths_across_sentences_of_one_incident():
+    text = ("قتل 16 طفلا صباح اليوم في غارة جوية على قرية كفربطيخ في ريف إدلب. "
+            "وقتل جراء القصف أيضا أربعة مدنيين آخرين.")
+    ev = one(text)
+    assert ev.fatalities == 20
+
+
+def test_coordinated_victims_add_up():
+    ev = one("قتل 15 طفلا وامرأتان في غارة جوية استهدفت مدرسة في بلدة عربين بالغوطة الشرقية أمس.")
+    assert ev.fatalities == 17

@@ -143,8 +143,40 @@ AGENT_MARKERS = word_set(["قبل", "نفذه", "نفذها", "نفذته", "ش�
                           "قذائف", "صواريخ", "راجمات", "قناص", "قناصة"])
 AFFILIATION_MARKERS = word_set(["التابعة", "التابع", "التابعين", "التابعون", "تابعة", "تابع", "المرتبطة",
                                 "المرتبط"])
+ADDITIONAL_WORDS = word_set(["اخرين", "اخرون", "اخر", "ايضا", "كذلك", "اضافة"])
 JOINED_MARKERS = word_set(["الى", "عن", "لصالح", "صفوف"])  # "انشق عن X", "انضم إلى X"
 CLAUSE_BREAK = set("،,:؛;")
+
+
+@dataclass
+class DeathCount:
+    """A death count read in one sentence, with whose dead they were and whether they add to others."""
+
+    value: int
+    quantity: Quantity | None
+    side: str | None = None  # actor id of the dead ("21 عنصرا من قوات النظام"), when named
+    additional: bool = False  # "4 مدنيين آخرين", "أيضا": more dead of the same incident
+
+
+def combine_deaths(counts: list[DeathCount]) -> int:
+    """ACLED's total for one event from its reports: counts of other sides or marked as more dead add up;
+    a repeated count adds nothing; otherwise the higher (later, updated) figure stands."""
+    total = 0
+    sides: set[str] = set()
+    seen: set[int] = set()
+    for c in counts:
+        if c.value <= 0:
+            continue
+        if not total:
+            total = c.value
+        elif c.additional or (c.side and sides and c.side not in sides):
+            total += c.value
+        elif c.value not in seen:
+            total = max(total, c.value)
+        seen.add(c.value)
+        if c.side:
+            sides.add(c.side)
+    return total
 
 
 @dataclass
@@ -316,13 +348,13 @@ class EventExtractor:
         return [x for x in items if sent.start <= x.start < sent.end]
 
     def _fatalities(self, doc: Document, s: int, kill: list[Match[str]],
-                    both: list[Match[str]]) -> tuple[int, Quantity | None]:
-        """Deaths reported in sentence s: the largest count tied to a killed word."""
+                    both: list[Match[str]]) -> DeathCount:
+        """Deaths reported in sentence s: the count nearest a killed word, plus counts joined to it by و."""
         toks = doc.tokens
         sent = doc.sentences[s]
         counts = [q for q in doc.quantities if sent.start <= q.start < sent.end and q.unit is None]
         both_tokens = {i for m in both for i in range(m.token_start, m.token_end) if toks[m.token_start].sentence == s}
-        best: tuple[int, Quantity | None] = (0, None)
+        best: Quantity | None = None
         best_gap: int | None = None
         for m in kill:
             if toks[m.token_start].sentence != s or m.token_start in both_tokens:
@@ -344,13 +376,27 @@ class EventExtractor:
                 if 0 <= gap_after <= 3 or 0 <= gap_before <= 2:
                     gap = gap_after if gap_after >= 0 else gap_before
                     if best_gap is None or gap < best_gap:
-                        best, best_gap = (q.value, q), gap
-            if best[0] == 0 and nxt is not None and any(f in self.lex.persons for f in nxt.forms) \
+                        best, best_gap = q, gap
+            if best is None and nxt is not None and any(f in self.lex.persons for f in nxt.forms) \
                     and not any(q.token_start == nxt.index for q in counts):
                 # "مقتل مدني" / "مقتل شخص": one
-                best = (1, Quantity(nxt.start, nxt.end, nxt.text, 1, 1, 1, token_start=nxt.index,
-                                    token_end=nxt.index + 1))
-        return best
+                best = Quantity(nxt.start, nxt.end, nxt.text, 1, 1, 1, token_start=nxt.index,
+                                token_end=nxt.index + 1)
+        if best is None:
+            return DeathCount(0, None)
+        total = best.value
+        last = best
+        for q in counts:  # "15 طفلا وامرأتان": both groups died
+            if q.token_start > last.token_end and q.token_start - last.token_end <= 2 \
+                    and toks[q.token_start].norm.startswith("و"):
+                total += q.value
+                last = q
+        side = next((a.actor.id for a in doc.actors if 0 <= a.token_start - best.token_end <= 3), None)
+        clause_end = min(len(toks), last.token_end + 4)
+        additional = any(f in ADDITIONAL_WORDS for t in toks[best.token_end:clause_end] for f in t.forms) or any(
+            f in ADDITIONAL_WORDS for t in toks[max(sent.first_token, best.token_start - 4):best.token_start]
+            for f in t.forms)
+        return DeathCount(total, best, side, additional)
 
     @property
     def _wounded_words(self) -> frozenset[str]:
@@ -608,7 +654,8 @@ class EventExtractor:
             actors = self._sentence_items(doc.actors, doc, frame.sentence)
             places = self._sentence_items(doc.places, doc, frame.sentence)
             dates = self._sentence_items(doc.dates, doc, frame.sentence)
-            fat, fat_q = self._fatalities(doc, frame.sentence, kill, both)
+            deaths = self._fatalities(doc, frame.sentence, kill, both)
+            fat, fat_q = deaths.value, deaths.quantity
             if frame.casualty_only and fat == 0 and not any(a.actor.inter == CIVILIAN_INTER for a in actors):
                 continue
             actor1, actor2, assoc1, assoc2 = self._roles(doc, frame, actors, killed_tokens)
@@ -623,14 +670,16 @@ class EventExtractor:
             own_place = bool(places)
             near = self._near_trigger(frame)
             specific_place = any(p.place.kind not in ("country", "admin1", "region") and near(p) for p in places)
-            if frame.generic and not own_place and dm is None and events and \
+            anaphoric = frame.generic or all(t.definite for t in frame.triggers if not t.modifier)
+            if anaphoric and not own_place and dm is None and events and \
                     events[-1].event_type in VIOLENT_TYPES and et in VIOLENT_TYPES:
-                # "وأسفر القصف عن مقتل 5": more about the incident just reported
+                # "وأسفر القصف عن مقتل 5", "وقتل جراء القصف أيضا": more about the incident just reported
                 prev = events[-1]
                 prev.evidence.append(Span(sent.start, sent.end))
                 prev.triggers.extend(frame.triggers)
-                if fat > prev.fatalities:
-                    prev.fatalities, prev.fatalities_evidence = fat, fat_q
+                prev.death_counts.append(deaths)
+                prev.fatalities = combine_deaths(prev.death_counts)
+                prev.fatalities_evidence = prev.fatalities_evidence or fat_q
                 prev.actor2 = prev.actor2 or actor2
                 continue
             chosen_places = self._place(doc, frame, places)
@@ -654,7 +703,7 @@ class EventExtractor:
                            assoc_actor_1=list(assoc1), assoc_actor_2=list(assoc2),
                            location=pm.location if pm else None, fatalities=fat, fatalities_evidence=fat_q,
                            evidence=[Span(sent.start, sent.end)], confidence=conf, triggers=list(frame.triggers),
-                           sentence=frame.sentence)
+                           sentence=frame.sentence, death_counts=[deaths])
                 self._set_date(doc, ev, dm)
                 events.append(ev)
             if places:
@@ -761,8 +810,10 @@ class EventExtractor:
                 continue
             target.evidence.extend(s for s in ev.evidence if s not in target.evidence)
             target.triggers.extend(ev.triggers)
-            if ev.fatalities > target.fatalities:
-                target.fatalities, target.fatalities_evidence = ev.fatalities, ev.fatalities_evidence
+            if ev.sentence != target.sentence:
+                target.death_counts.extend(ev.death_counts)
+                target.fatalities = combine_deaths(target.death_counts)
+                target.fatalities_evidence = target.fatalities_evidence or ev.fatalities_evidence
             target.actor1 = target.actor1 or ev.actor1
             target.actor2 = target.actor2 or ev.actor2
             target.confidence = min(1.0, max(target.confidence, ev.confidence) + 0.05)

@@ -239,6 +239,7 @@ class Event:
     confidence: float = 0.5
     triggers: list[Trigger] = field(default_factory=list)
     sentence: int = 0
+    death_counts: list[Any] = field(default_factory=list, repr=False)  # the counts behind `fatalities`
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
