@@ -235,6 +235,26 @@ class EventExtractor:
         words = [form] + [toks[i].norm for i in range(m.token_start + 1, m.token_end)]
         return " ".join(words) in self.lex.topic_nouns or form in self.lex.topic_nouns
 
+    @staticmethod
+    def _purpose(doc: Document, trig: Trigger) -> bool:
+        """ل before the verbal noun of a derived verb ("لاستعادة", "لتفريق"): an aim, not a deed.
+
+        Not after تعرض ("تعرضوا لاستهداف" is a deed) and not for plain nouns ("لكمين", "لهجوم").
+        """
+        if trig.token_end - trig.token_start != 1:
+            return False
+        clitic = trig.clitic.lstrip("وف")
+        if clitic[:1] != "ل" or clitic.startswith("ال"):
+            return False
+        tok = doc.tokens[trig.token_start]
+        form = tok.forms[tok.clitics.index(trig.clitic)] if trig.clitic in tok.clitics else tok.norm
+        if form.startswith("ال"):
+            form = form[2:]
+        if not form.startswith(("ا", "ت")):
+            return False
+        prev = doc.tokens[trig.token_start - 1] if trig.token_start > 0 else None
+        return not (prev is not None and any(f.startswith(("تعرض", "يتعرض")) for f in prev.forms))
+
     def _clauses(self, doc: Document) -> list[int]:
         """Clause number of every token: a new clause after a comma, colon or semicolon."""
         toks = doc.tokens
@@ -255,8 +275,7 @@ class EventExtractor:
         ts = trig.token_start
         if trig.future:
             return "future"
-        if trig.token_end - trig.token_start == 1 and trig.clitic.lstrip("وف")[:1] == "ل" \
-                and not trig.clitic.lstrip("وف").startswith("ال"):
+        if self._purpose(doc, trig):
             return "purpose"  # "لاستعادة السيطرة", "لإطلاق الصواريخ": what someone means to do
         sent = doc.sentences[trig.sentence]
         for name in BLOCKING_CUES:

@@ -163,6 +163,7 @@ class Location:
     end: int
     place_id: str = ""
     kind: str = ""
+    description: str = ""  # English, for notes: "about 30 km north-east of Tadmur", "near Douma"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -55,14 +55,15 @@ def _place_phrase(ev: Event) -> str:
     loc = ev.location
     if loc is None:
         return ""
-    where = loc.name
-    if loc.admin1 and loc.admin1 != loc.name:
-        where = f"{where} ({loc.admin1})"
+    where = loc.description or loc.name
+    region = f" ({loc.admin1})" if loc.admin1 and loc.admin1 not in (loc.name, where) else ""
+    if where.startswith(("about ", "near ", "between ", "the ")):
+        return f" {'in ' if where.startswith('the ') else ''}{where}{region}"
     if loc.geo_precision == 3:
-        return f" in the area of {where}"
+        return f" in the area of {where}{region}"
     if loc.geo_precision == 2:
-        return f" near {where}"
-    return f" in {where}"
+        return f" near {where}{region}"
+    return f" in {where}{region}"
 
 
 def write_note(ev: Event) -> str:

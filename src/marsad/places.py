@@ -42,6 +42,17 @@ def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[
     return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
 
 
+_COMPASS = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"]
+_COMPASS_ADJ = ["northern", "north-eastern", "eastern", "south-eastern", "southern", "south-western", "western",
+                "north-western"]
+
+
+def compass_word(bearing_deg: float, adjective: bool = False) -> str:
+    """"north-east" (or "north-eastern") for a bearing, to the nearest of eight points."""
+    k = int(((bearing_deg % 360) + 22.5) // 45) % 8
+    return (_COMPASS_ADJ if adjective else _COMPASS)[k]
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -262,6 +273,7 @@ class PlaceFinder:
         lat, lon = place.latitude, place.longitude
         precision = 3 if place.kind in AREA_KINDS else 1
         start, end = toks[ts].start, toks[te - 1].end
+        description = place.name
         i = ts - 1
         if i >= 0 and has_form(toks[i], rules.container_words):
             i -= 1
@@ -274,8 +286,11 @@ class PlaceFinder:
                 bear, dte = direction
                 lat, lon = self._region_point(place, bear)
                 end = toks[dte - 1].end
-            elif place.kind not in AREA_KINDS:
-                precision = 2
+                description = f"the {compass_word(bear, adjective=True)} countryside of {place.name}"
+            else:
+                description = f"the countryside of {place.name}"
+                if place.kind not in AREA_KINDS:
+                    precision = 2
         else:
             offset = self._offset_before(doc, i)
             if offset is not None:
@@ -283,16 +298,18 @@ class PlaceFinder:
                 lat, lon = destination(lat, lon, bear, km)
                 precision = 2
                 start = toks[ostart].start
+                description = f"about {km:g} km {compass_word(bear)} of {place.name}"
             elif i >= 0 and self._near_before(toks, i):
                 precision = 2
                 start = toks[i].start
+                description = f"near {place.name}"
             elif place.kind == "road":
                 precision = 2
         text = doc.text[start:end]
         loc = Location(
             name=place.name, name_ar=place.name_ar, country=place.country, admin1=place.admin1,
             admin2=place.admin2, admin3=place.admin3, latitude=lat, longitude=lon, geo_precision=precision,
-            text=text, start=start, end=end, place_id=place.id, kind=place.kind,
+            text=text, start=start, end=end, place_id=place.id, kind=place.kind, description=description,
         )
         return PlaceMention(start, end, text, loc, place, ts, te)
 
@@ -390,6 +407,7 @@ class PlaceFinder:
                         latitude=(la.latitude + lb.latitude) / 2, longitude=(la.longitude + lb.longitude) / 2,
                         geo_precision=2, text=text,
                         start=start, end=b.end, place_id=la.place_id, kind="span",
+                        description=f"between {la.name} and {lb.name}",
                     )
                     out.append(PlaceMention(start, b.end, text, loc, a.place, a.token_start, b.token_end))
                     i += 2
