@@ -140,3 +140,38 @@ def test_evaluate_command(capsys, tmp_path):
     code, out, _ = run(capsys, "evaluate", str(p), "--json")
     summary = json.loads(out)
     assert code == 0 and summary["matched"] == 1 and summary["f1"] == 1.0
+
+
+def test_json_and_table_formats(capsys, jsonl):
+    code, out, _ = run(capsys, "extract", str(jsonl), "--format", "json")
+    data = json.loads(out)
+    assert [d["id"] for d in data] == ["a", "b", "c"]
+    code, out, _ = run(capsys, "extract", str(jsonl), "--format", "table")
+    assert "── a " in out and "Air/drone strike" in out and "error:" in out
+
+
+def test_huge_jsonl_record_is_refused_and_reported(capsys, tmp_path):
+    p = tmp_path / "big.jsonl"
+    p.write_text(json.dumps({"id": "big", "text": ARTICLE * 100}, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(p), "--format", "jsonl", "--max-chars", "5000")
+    assert code == 1 and f"{p}:1: field 'text'" in err and "over the limit" in err
+    assert json.loads(out)["id"] == "big" and json.loads(out)["error"]
+
+
+def test_gzip_jsonl(capsys, tmp_path):
+    import gzip
+
+    p = tmp_path / "in.jsonl.gz"
+    with gzip.open(p, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "z", "text": ARTICLE, "published": "2021-03-04"}, ensure_ascii=False) + "\n")
+    code, out, _ = run(capsys, "extract", str(p), "--format", "jsonl")
+    assert code == 0 and json.loads(out)["events"]
+
+
+def test_bad_published_value_is_a_warning(capsys, tmp_path):
+    p = tmp_path / "in.jsonl"
+    p.write_text(json.dumps({"id": "p", "text": ARTICLE, "published": "yesterday"}, ensure_ascii=False) + "\n",
+                 encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(p), "--format", "jsonl")
+    assert code == 0 and "field 'published'" in err
+    assert json.loads(out)["events"][0]["event_date"] is None
