@@ -52,7 +52,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from marsad.pipeline import Pipeline
 
     fmt = args.format or ("table" if sys.stdout.isatty() and args.output in (None, "-") else "jsonl")
-    pipeline = Pipeline.default(min_confidence=args.min_confidence)
+    pipeline = Pipeline.default(min_confidence=args.min_confidence, gazetteer=args.gazetteer)
     failed = 0
     multi = len(args.inputs) > 1 or any(i == "-" or i.endswith((".jsonl", ".gz", ".ndjson")) for i in args.inputs)
     progress = Progress(enabled=multi and not args.quiet)
@@ -111,7 +111,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if args.system:
             system = _read_jsonl_docs(args.system)
         else:
-            pipeline = Pipeline.default(min_confidence=args.min_confidence)
+            pipeline = Pipeline.default(min_confidence=args.min_confidence, gazetteer=args.gazetteer)
             system = {}
             for doc_id, g in gold.items():
                 pub = parse_published(g.get("published")) if g.get("published") else None
@@ -132,6 +132,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from marsad.gazetteer_commands import run_gazetteer_command
+
+    return run_gazetteer_command(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="marsad", description="ACLED-style conflict event data from Arabic news.")
     ap.add_argument("--version", action="version", version=f"marsad {__version__}")
@@ -147,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                     help=f"refuse a document longer than this (default {DEFAULT_MAX_CHARS:,})")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    ex.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("evaluate", help="score events against a gold file (SCHEMA.md gold format)")
     ev.add_argument("gold")
@@ -154,7 +161,26 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     ev.add_argument("--per-doc", action="store_true", help="also print tp/fp/fn per document")
     ev.add_argument("--min-confidence", type=float, default=None)
+    ev.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
     ev.set_defaults(func=cmd_evaluate)
+    gz = sub.add_parser("gazetteer", help="import, add, search and list places")
+    gz.add_argument("--gazetteer", help="the index file (default: gazetteer.sqlite under MARSAD_HOME)")
+    gsub = gz.add_subparsers(dest="gazetteer_command", required=True)
+    imp = gsub.add_parser("import", help="import a GeoNames dump or an OCHA/HDX admin table")
+    imp.add_argument("kind", choices=("geonames", "admin"))
+    imp.add_argument("file")
+    imp.add_argument("--alternate-names", help="GeoNames alternateNamesV2.txt (or .zip) for more Arabic names")
+    imp.add_argument("--country", default="Syria", help="country of an admin table (default Syria)")
+    imp.add_argument("--source", help="name to list and remove it by (default: the file name)")
+    add = gsub.add_parser("add", help="add an analyst's places from a YAML file")
+    add.add_argument("file")
+    add.add_argument("--source", help="name to list and remove it by (default: the file name)")
+    srch = gsub.add_parser("search", help="show the places a name can mean")
+    srch.add_argument("name")
+    gsub.add_parser("sources", help="what is loaded, from where, how many entries")
+    rm = gsub.add_parser("remove", help="remove an imported source")
+    rm.add_argument("source")
+    gz.set_defaults(func=cmd_gazetteer)
     return ap
 
 

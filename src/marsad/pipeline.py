@@ -16,7 +16,7 @@ from marsad.dates import find_dates
 from marsad.events import EventExtractor, fill_generic_names
 from marsad.model import Document, Result
 from marsad.notes import NoteWriter
-from marsad.places import PlaceFinder
+from marsad.places import PlaceFinder, load_gazetteer
 from marsad.quantities import find_quantities
 
 Stage = Callable[[Document], Document]
@@ -75,13 +75,14 @@ class Pipeline:
         return doc
 
     @classmethod
-    def default(cls, min_confidence: float | None = None) -> Pipeline:
+    def default(cls, min_confidence: float | None = None, gazetteer: str | None = None) -> Pipeline:
+        """The standard stages; `gazetteer` names an imported index other than the default one."""
         events = EventExtractor() if min_confidence is None else EventExtractor(threshold=min_confidence)
         return cls([
             ("text", _text_stage),
             ("quantities", _quantities_stage),
             ("dates", _dates_stage),
-            ("places", PlaceFinder()),
+            ("places", PlaceFinder(load_gazetteer(gazetteer))),
             ("actors", ActorFinder()),
             ("events", events),
             ("notes", NoteWriter()),

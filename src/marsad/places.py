@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from marsad.arabic import normalize
 from marsad.matching import PhraseMatcher, has_form, phrase_key, word_set
@@ -30,6 +31,7 @@ KIND_WEIGHT = {
     "prison": 1.8, "village": 1.2, "admin3": 1.0, "site": 1.5, "mountain": 1.5, "country": 0.5,
 }
 AREA_KINDS = {"admin1", "admin2", "region", "country"}
+BUILTIN_SOURCES = {"marsad", "geonames"}  # the `source` column of the built-in TSVs
 
 
 def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
@@ -65,6 +67,13 @@ def bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     y = math.sin(dl) * math.cos(p2)
     x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
     return (math.degrees(math.atan2(y, x)) + 360) % 360
+
+
+@dataclass
+class GeoContext:
+    admin_count: Counter[str] = field(default_factory=Counter)
+    admin_by_sentence: dict[int, set[str]] = field(default_factory=dict)
+    points: list[tuple[float, float, tuple[int, int]]] = field(default_factory=list)
 
 
 @dataclass
@@ -161,6 +170,38 @@ def builtin_gazetteer() -> Gazetteer:
     return gaz
 
 
+_LOADED: dict[tuple[str, float], Gazetteer] = {}
+
+
+def load_gazetteer(index_path: Path | str | None = None) -> Gazetteer:
+    """The built-in gazetteer plus the user's imported index (the default one when it exists).
+
+    `index_path` names another index file (`--gazetteer PATH`); a missing default index just means
+    nothing was imported yet.
+    """
+    from marsad.gazetteer_index import GazetteerIndex, default_index_path
+
+    path = Path(index_path) if index_path else default_index_path()
+    if not path.exists():
+        if index_path:
+            raise ResourceError(f"{path}: no gazetteer index here (create one with 'marsad gazetteer import')")
+        return builtin_gazetteer()
+    key = (str(path.resolve()), path.stat().st_mtime)
+    if key not in _LOADED:
+        gaz = Gazetteer()
+        for name in GAZETTEER_FILES:
+            gaz.extend(load_tsv(name), name)
+        index = GazetteerIndex(path)
+        try:
+            for place, names in index.iter_places():
+                gaz.add(place, names)
+        finally:
+            index.close()
+        _LOADED.clear()
+        _LOADED[key] = gaz
+    return _LOADED[key]
+
+
 @lru_cache(maxsize=1)
 def geocoding_rules() -> GeocodingRules:
     return GeocodingRules.load()
@@ -172,7 +213,7 @@ class PlaceFinder:
     name = "places"
 
     def __init__(self, gazetteer: Gazetteer | None = None, rules: GeocodingRules | None = None) -> None:
-        self.gazetteer = gazetteer or builtin_gazetteer()
+        self.gazetteer = gazetteer or load_gazetteer()
         self.rules = rules or geocoding_rules()
 
     def __call__(self, doc: Document) -> Document:
@@ -187,6 +228,9 @@ class PlaceFinder:
         by_span: dict[tuple[int, int], list[str]] = {}
         for m in matches:
             by_span.setdefault((m.token_start, m.token_end), []).append(m.payload)
+        for span in [sp for sp, ids in by_span.items() if sp[1] - sp[0] == 1 and self._only_minor_imports(ids)]:
+            if not self._has_place_word_before(toks, span[0]):
+                del by_span[span]  # an imported one-word hamlet ("الشيخ") needs "قرية"/"في" before it
         spans = sorted(by_span, key=lambda s: (-(s[1] - s[0]), s[0]))
         taken: set[int] = set()
         chosen: list[tuple[int, int]] = []
@@ -197,7 +241,7 @@ class PlaceFinder:
             chosen.append(s)
         chosen.sort()
         doc.country = self._country(doc, [self.gazetteer.places[p] for s in chosen for p in by_span[s]])
-        context = self._context_admins(doc, [by_span[s] for s in chosen])
+        context = self._context(doc, chosen, by_span)
         mentions: list[PlaceMention] = []
         rank = self.gazetteer.rank
         for s in chosen:
@@ -216,11 +260,22 @@ class PlaceFinder:
             return False
         if clitic.replace("و", "").startswith(("ب", "ل")):
             return False  # "بالباب", "لحجة": a preposition of place is attached
+        return not self._has_place_word_before(toks, ts)
+
+    def _has_place_word_before(self, toks: list[Token], ts: int) -> bool:
+        """A preposition of place, a place word (مدينة، قرية) or a near word stands just before token ts."""
         prev = toks[ts - 1] if ts > 0 else None
-        if prev is None or prev.sentence != first.sentence:
-            return True
+        if prev is None or prev.sentence != toks[ts].sentence:
+            return False
         words = self.rules.place_prepositions | self.rules.container_words | self.rules.near_words
-        return not any(f in words for f in prev.forms)
+        return any(f in words for f in prev.forms) or toks[ts].clitics[-1:] != ("",) and any(
+            c.replace("و", "").startswith("ب") for c in toks[ts].clitics)
+
+    def _only_minor_imports(self, ids: list[str]) -> bool:
+        """All candidates are small imported places (villages, sites), not built-in ones."""
+        return all(self.gazetteer.places[i].source not in BUILTIN_SOURCES
+                   and self.gazetteer.places[i].kind in ("village", "site", "neighbourhood", "region")
+                   for i in ids)
 
     # --- choosing the entry ---------------------------------------------------
 
@@ -239,28 +294,47 @@ class PlaceFinder:
                 votes[m.payload] += 2
         return votes.most_common(1)[0][0] if votes else None
 
-    def _context_admins(self, doc: Document, candidate_lists: list[list[str]]) -> Counter[str]:
-        ctx: Counter[str] = Counter()
-        for ids in candidate_lists:
-            admins = {self.gazetteer.places[i].admin1 for i in ids}
-            if len(admins) == 1:
-                ctx[admins.pop()] += 1
+    def _context(self, doc: Document, spans: list[tuple[int, int]], by_span: dict[tuple[int, int], list[str]]
+                 ) -> GeoContext:
+        """What the unambiguous names of the article say: their admin1 units and their points."""
+        ctx = GeoContext()
+        for span in spans:
+            places = [self.gazetteer.places[i] for i in by_span[span]]
+            admins = {p.admin1 for p in places}
+            if len(admins) != 1:
+                continue
+            admin = admins.pop()
+            sentence = doc.tokens[span[0]].sentence
+            ctx.admin_count[admin] += 1
+            ctx.admin_by_sentence.setdefault(sentence, set()).add(admin)
+            if len(places) == 1 and places[0].kind not in AREA_KINDS:
+                ctx.points.append((places[0].latitude, places[0].longitude, span))
         return ctx
 
-    def _choose(self, ids: list[str], country: str | None, context: Counter[str], toks: list[Token],
+    def _choose(self, ids: list[str], country: str | None, context: GeoContext, toks: list[Token],
                 start: int) -> Place:
+        """The entry a name means here: country of the article, admin units and places named around it,
+        the kind of place the words ask for, size."""
         if len(ids) == 1:
             return self.gazetteer.places[ids[0]]
         before = toks[start - 1] if start > 0 else None
         wants_area = before is not None and has_form(before, word_set(["محافظة", "ريف", "بادية"]))
+        sentence_admins = context.admin_by_sentence.get(toks[start].sentence, set())
 
         def score(p: Place) -> float:
             s = KIND_WEIGHT.get(p.kind, 1.0) + math.log10(p.population + 1) / 2
             if country and p.country == country:
                 s += 4.0
-            s += 1.5 * min(context.get(p.admin1, 0), 3)
+            s += 1.5 * min(context.admin_count.get(p.admin1, 0), 3)
+            if p.admin1 in sentence_admins:
+                s += 3.0  # "قرية X بريف حمص"
             if wants_area and p.kind in AREA_KINDS:
                 s += 3.0
+            near = [haversine_km(p.latitude, p.longitude, lat, lon) for lat, lon, span in context.points
+                    if span[0] != start]
+            if near:
+                d = min(near)
+                s += 2.5 if d <= 30 else 1.0 if d <= 80 else 0.0
             return s
 
         return max((self.gazetteer.places[i] for i in ids), key=score)
