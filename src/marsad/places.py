@@ -240,7 +240,7 @@ class PlaceFinder:
             taken.update(range(*s))
             chosen.append(s)
         chosen.sort()
-        doc.country = self._country(doc, [self.gazetteer.places[p] for s in chosen for p in by_span[s]])
+        doc.country = self._country(doc, [[self.gazetteer.places[p] for p in by_span[s]] for s in chosen])
         context = self._context(doc, chosen, by_span)
         mentions: list[PlaceMention] = []
         rank = self.gazetteer.rank
@@ -279,11 +279,13 @@ class PlaceFinder:
 
     # --- choosing the entry ---------------------------------------------------
 
-    def _country(self, doc: Document, places: list[Place]) -> str | None:
+    def _country(self, doc: Document, spans: list[list[Place]]) -> str | None:
+        """The country the article is about: its unambiguous place names, country words, the title twice."""
         votes: Counter[str] = Counter()
-        for p in places:
-            if len(places) and p.kind != "country":
-                votes[p.country] += 1
+        for places in spans:
+            countries = {p.country for p in places if p.kind != "country"}
+            if len(countries) == 1:
+                votes[countries.pop()] += 1
         for m in self.rules.country_words.find(doc.tokens, form_index=doc.form_index or None):
             votes[m.payload] += 1
         if doc.title:
@@ -403,6 +405,8 @@ class PlaceFinder:
     def _offset_before(self, doc: Document, i: int) -> tuple[float, float, int] | None:
         """Read "30 كم شمال شرق" ending at token i: (km, bearing, first token)."""
         toks = doc.tokens
+        if i >= 1 and toks[i].norm == "من":
+            i -= 1  # "20 كم إلى الشمال الشرقي من مدينة تدمر"
         if i < 0:
             return None
         for n in (3, 2, 1):  # a direction of up to 3 words ends at i
@@ -424,7 +428,8 @@ class PlaceFinder:
                     break
             if unit is None or u <= 0:
                 return None
-            q = next((q for q in doc.quantities if q.token_end == u), None)
+            # the count ends before the unit word, or takes it in ("خمسة كيلومترات")
+            q = next((q for q in doc.quantities if q.token_end in (u, u + 1) and q.token_start < u), None)
             if q is not None:
                 km = q.value * unit
                 first = q.token_start
