@@ -717,6 +717,10 @@ class EventExtractor:
             counted = any(q.unit is None and near(q) for q in self._sentence_items(doc.quantities, doc, frame.sentence))
             own_date = any(near(d) for d in dates)
             conf = self._confidence(frame, actor1, actor2, specific_place, own_date, fat, weapon, counted)
+            if actor1 is None and et in VIOLENT_TYPES:
+                # ACLED's convention for an attacker the report does not name
+                actor1 = self._generic_actor(doc, frame, "unidentified_military_forces" if sub == "Air/drone strike"
+                                             else "unidentified_armed_group")
             for pm in chosen_places or [None]:
                 ev = Event(event_type=et, sub_event_type=sub, actor1=actor1, actor2=actor2,
                            assoc_actor_1=list(assoc1), assoc_actor_2=list(assoc2),
