@@ -25,7 +25,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.matching import Match, PhraseMatcher, TaggedMatcher, phrase_key, word_set
-from marsad.model import ActorMention, DateMention, Document, Event, PlaceMention, Quantity, Span, Token, Trigger
+from marsad.model import (
+    ActorMention,
+    DateMention,
+    Document,
+    Event,
+    Location,
+    PlaceMention,
+    Quantity,
+    Span,
+    Token,
+    Trigger,
+)
 from marsad.resource_files import ResourceError, load_yaml
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -146,6 +157,7 @@ AFFILIATION_MARKERS = word_set(["التابعة", "التابع", "التابع�
 ADDITIONAL_WORDS = word_set(["اخرين", "اخرون", "اخر", "ايضا", "كذلك", "اضافة"])
 JOINED_MARKERS = word_set(["الى", "عن", "لصالح", "صفوف"])  # "انشق عن X", "انضم إلى X"
 CLAUSE_BREAK = set("،,:؛;")
+AREA_RANK = {"region": 0, "mountain": 0, "admin3": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 
 @dataclass
@@ -571,7 +583,9 @@ class EventExtractor:
                         continue
                 break
             return listed
-        return [min(places, key=lambda p: (p.location.geo_precision, abs(p.start - trig.end)))]
+        # only areas: the smallest named one ("تلول الصفا" before "السويداء"), then the nearest
+        return [min(places, key=lambda p: (p.location.geo_precision, AREA_RANK.get(p.place.kind, 0),
+                                           abs(p.start - trig.end)))]
 
     def _date(self, doc: Document, frame: Frame, dates: list[DateMention]) -> DateMention | None:
         usable = [d for d in dates if d.date is not None or d.date_from is not None]
@@ -696,6 +710,8 @@ class EventExtractor:
                 prev = events[-1]
                 prev.evidence.append(Span(sent.start, sent.end))
                 prev.triggers.extend(frame.triggers)
+                own = self._place(doc, frame, places)
+                refine_location(prev, own[0].location if own else None)
                 prev.death_counts.append(deaths)
                 prev.fatalities = combine_deaths(prev.death_counts)
                 prev.fatalities_evidence = prev.fatalities_evidence or fat_q
@@ -833,6 +849,7 @@ class EventExtractor:
                 continue
             target.evidence.extend(s for s in ev.evidence if s not in target.evidence)
             target.triggers.extend(ev.triggers)
+            refine_location(target, ev.location)
             if ev.sentence != target.sentence:
                 target.death_counts.extend(ev.death_counts)
                 target.fatalities = combine_deaths(target.death_counts)
@@ -841,6 +858,16 @@ class EventExtractor:
             target.actor2 = target.actor2 or ev.actor2
             target.confidence = min(1.0, max(target.confidence, ev.confidence) + 0.05)
         return out
+
+
+def refine_location(ev: Event, loc: Location | None) -> None:
+    """A later mention of the same incident may say where more precisely ("محافظة السويداء" then
+    "منطقة تلول الصفا"): keep the more precise place inside the same admin1."""
+    cur = ev.location
+    if loc is None or cur is None or cur.geo_precision < 3 or loc.geo_precision >= cur.geo_precision:
+        return
+    if loc.country == cur.country and (not cur.admin1 or loc.admin1 == cur.admin1):
+        ev.location = loc
 
 
 def doc_plural(word: str) -> bool:

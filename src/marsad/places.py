@@ -32,6 +32,9 @@ KIND_WEIGHT = {
 }
 AREA_KINDS = {"admin1", "admin2", "region", "country"}
 BUILTIN_SOURCES = {"marsad", "geonames"}  # the `source` column of the built-in TSVs
+NESTED_KINDS = {"neighbourhood", "village", "site", "camp", "prison", "base"}
+NESTED_WINDOW = 8  # tokens from a part ("حي الأشرفية") to the town it is said to be in
+NESTED_KM = 15.0  # a neighbourhood or site named as part of a town lies within this distance of it
 
 
 def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
@@ -248,8 +251,40 @@ class PlaceFinder:
             by_span[s].sort(key=rank.__getitem__)  # gazetteer order breaks ties, run after run
             place = self._choose(by_span[s], doc.country, context, toks, s[0])
             mentions.append(self._locate(doc, place, s[0], s[1]))
-        doc.places = self._merge_spans(doc, mentions)
+        doc.places = self._nest(doc, self._merge_spans(doc, mentions))
         return doc
+
+    def _nest(self, doc: Document, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """"حي الأشرفية بمدينة عفرين": a part named just before its town must lie in it.
+
+        When the gazetteer's entry for the part is far from the town (another place of that name), the
+        event is placed at the town, as part of it (precision 2).
+        """
+        out = list(mentions)
+        for k in range(len(out) - 1):
+            part = out[k]
+            if part.place.kind not in NESTED_KINDS:
+                continue
+            whole = next((w for w in out[k + 1:] if w.place.kind in ("city", "town", "admin3", "admin2")
+                          and w.token_start - part.token_end <= NESTED_WINDOW
+                          and doc.tokens[w.token_start].sentence == doc.tokens[part.token_start].sentence), None)
+            if whole is None:
+                continue
+            before = doc.tokens[whole.token_start - 1] if whole.token_start > 0 else None
+            joined = any(c.replace("و", "").startswith("ب") for c in doc.tokens[whole.token_start].clitics[1:]) \
+                or (before is not None and (before.norm == "في" or any(
+                    c.replace("و", "").startswith("ب") for c in before.clitics[1:])))
+            pl, wl = part.location, whole.location
+            if not joined or haversine_km(pl.latitude, pl.longitude, wl.latitude, wl.longitude) <= NESTED_KM:
+                continue
+            moved = Location(name=f"{pl.name}, {wl.name}", name_ar=f"{pl.name_ar}، {wl.name_ar}",
+                             country=wl.country, admin1=wl.admin1, admin2=wl.admin2, admin3=wl.admin3,
+                             latitude=wl.latitude, longitude=wl.longitude, geo_precision=2, text=pl.text,
+                             start=pl.start, end=pl.end, place_id=whole.place.id, kind=pl.kind,
+                             description=f"in {wl.name}")
+            out[k] = PlaceMention(part.start, part.end, part.text, moved, whole.place, part.token_start,
+                                  part.token_end)
+        return out
 
     def _needs_context(self, toks: list[Token], ts: int, te: int, clitic: str) -> bool:
         """True for a name that is also a common word (حجة، الباب) standing without a place word before it."""
