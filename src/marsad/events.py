@@ -37,6 +37,7 @@ from marsad.model import (
     Token,
     Trigger,
 )
+from marsad.places import haversine_km
 from marsad.resource_files import ResourceError, load_yaml
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -157,6 +158,7 @@ AFFILIATION_MARKERS = word_set(["التابعة", "التابع", "التابع�
 ADDITIONAL_WORDS = word_set(["اخرين", "اخرون", "اخر", "ايضا", "كذلك", "اضافة"])
 JOINED_MARKERS = word_set(["الى", "عن", "لصالح", "صفوف"])  # "انشق عن X", "انضم إلى X"
 CLAUSE_BREAK = set("،,:؛;")
+SAME_PLACE_KM = 10.0  # two mentions this close can be one incident's place
 AREA_RANK = {"region": 0, "mountain": 0, "admin3": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 
@@ -700,17 +702,17 @@ class EventExtractor:
             dm = self._date(doc, frame, dates)
             if dm is not None and self._is_history(doc, dm):
                 continue
-            own_place = bool(places)
             near = self._near_trigger(frame)
             specific_place = any(p.place.kind not in ("country", "admin1", "region") and near(p) for p in places)
             anaphoric = frame.generic or all(t.definite for t in frame.triggers if not t.modifier)
-            if anaphoric and not own_place and dm is None and events and \
+            own = self._place(doc, frame, places) if places else []
+            inside_previous = bool(events) and (not own or within(own[0].location, events[-1].location))
+            if anaphoric and inside_previous and dm is None and events and \
                     events[-1].event_type in VIOLENT_TYPES and et in VIOLENT_TYPES:
                 # "وأسفر القصف عن مقتل 5", "وقتل جراء القصف أيضا": more about the incident just reported
                 prev = events[-1]
                 prev.evidence.append(Span(sent.start, sent.end))
                 prev.triggers.extend(frame.triggers)
-                own = self._place(doc, frame, places)
                 refine_location(prev, own[0].location if own else None)
                 prev.death_counts.append(deaths)
                 prev.fatalities = combine_deaths(prev.death_counts)
@@ -835,8 +837,10 @@ class EventExtractor:
                 if prev.event_type != ev.event_type:
                     continue
                 same_place = (ev.location is None or prev.location is None
-                              or ev.location.place_id == prev.location.place_id)
-                same_day = ev.event_date == prev.event_date
+                              or ev.location.place_id == prev.location.place_id
+                              or ev.sentence != prev.sentence and (within(ev.location, prev.location)
+                                                                   or within(prev.location, ev.location)))
+                same_day = ev.event_date == prev.event_date or ev.date_mention is None or prev.date_mention is None
                 compatible_actors = (ev.actor1 is None or prev.actor1 is None
                                      or ev.actor1.actor.id == prev.actor1.actor.id)
                 if same_place and same_day and compatible_actors and (
@@ -850,6 +854,10 @@ class EventExtractor:
             target.evidence.extend(s for s in ev.evidence if s not in target.evidence)
             target.triggers.extend(ev.triggers)
             refine_location(target, ev.location)
+            if target.date_mention is None and ev.date_mention is not None:
+                # the later report says when; the first only had the publication day
+                target.event_date, target.time_precision = ev.event_date, ev.time_precision
+                target.date_mention = ev.date_mention
             if ev.sentence != target.sentence:
                 target.death_counts.extend(ev.death_counts)
                 target.fatalities = combine_deaths(target.death_counts)
@@ -858,6 +866,15 @@ class EventExtractor:
             target.actor2 = target.actor2 or ev.actor2
             target.confidence = min(1.0, max(target.confidence, ev.confidence) + 0.05)
         return out
+
+
+def within(loc: Location | None, area: Location | None) -> bool:
+    """`loc` lies in `area`: the area is a region-level place of the same admin1, or they are close."""
+    if loc is None or area is None or loc.country != area.country:
+        return False
+    if area.geo_precision == 3 and area.admin1 and loc.admin1 == area.admin1:
+        return True
+    return haversine_km(loc.latitude, loc.longitude, area.latitude, area.longitude) <= SAME_PLACE_KM
 
 
 def refine_location(ev: Event, loc: Location | None) -> None:
