@@ -560,6 +560,8 @@ class EventExtractor:
         if not places:
             return []
         trig = frame.anchor
+        if any(not p.reference for p in places):
+            places = [p for p in places if not p.reference]  # "في صلاح الدين شمالي بغداد": not Baghdad
         specific = [p for p in places if p.location.geo_precision < 3 and p.place.kind not in ("country", "admin1")]
         regions = {p.location.admin1 for p in places if p.location.geo_precision == 3 and p.location.admin1}
         if regions and any(p.location.admin1 in regions for p in specific):
@@ -881,7 +883,10 @@ def refine_location(ev: Event, loc: Location | None) -> None:
     """A later mention of the same incident may say where more precisely ("محافظة السويداء" then
     "منطقة تلول الصفا"): keep the more precise place inside the same admin1."""
     cur = ev.location
-    if loc is None or cur is None or cur.geo_precision < 3 or loc.geo_precision >= cur.geo_precision:
+    if loc is None or cur is None or cur.geo_precision < 3:
+        return
+    smaller_area = loc.geo_precision == 3 and AREA_RANK.get(loc.kind, 0) < AREA_RANK.get(cur.kind, 0)
+    if loc.geo_precision >= cur.geo_precision and not smaller_area:
         return
     if loc.country == cur.country and (not cur.admin1 or loc.admin1 == cur.admin1):
         ev.location = loc

@@ -192,6 +192,7 @@ class PlaceMention:
     place: Place
     token_start: int = 0
     token_end: int = 0
+    reference: bool = False  # named only as a landmark ("شمالي بغداد"): not where the event is
 
 
 @dataclass(slots=True)

@@ -385,6 +385,7 @@ class PlaceFinder:
         precision = 3 if place.kind in AREA_KINDS else 1
         start, end = toks[ts].start, toks[te - 1].end
         description = place.name
+        reference = False
         i = ts - 1
         if i >= 0 and has_form(toks[i], rules.container_words):
             i -= 1
@@ -414,6 +415,11 @@ class PlaceFinder:
                 precision = 2
                 start = toks[i].start
                 description = f"near {place.name}"
+            elif (direction := self._direction_ending_at(toks, i)) is not None:
+                # "شمالي العاصمة بغداد" with no distance: the place is a landmark for somewhere else
+                reference = True
+                precision = 2
+                description = f"{compass_word(direction)} of {place.name}"
             elif place.kind == "road":
                 precision = 2
         text = doc.text[start:end]
@@ -422,7 +428,18 @@ class PlaceFinder:
             admin2=place.admin2, admin3=place.admin3, latitude=lat, longitude=lon, geo_precision=precision,
             text=text, start=start, end=end, place_id=place.id, kind=place.kind, description=description,
         )
-        return PlaceMention(start, end, text, loc, place, ts, te)
+        return PlaceMention(start, end, text, loc, place, ts, te, reference=reference)
+
+    def _direction_ending_at(self, toks: list[Token], i: int) -> float | None:
+        """The bearing of a direction phrase of one to three words that ends at token i."""
+        for n in (3, 2, 1):
+            s = i - n + 1
+            if s < 0:
+                continue
+            for m in self.rules.directions.find(toks, s, i + 1):
+                if m.token_start == s and m.token_end == i + 1:
+                    return m.payload
+        return None
 
     def _direction_at(self, toks: list[Token], i: int) -> tuple[float, int] | None:
         found = [m for m in self.rules.directions.find(toks, i, min(i + 3, len(toks))) if m.token_start == i]
