@@ -150,14 +150,16 @@ REFERENCE_WINDOW = 3  # "ملف اغتيال": a topic noun this close before a 
 TARGET_MARKERS = word_set(["على", "ضد", "استهدف", "استهدفت", "استهدفوا", "مواقع", "موقع", "نقاط", "نقطة", "مقرات",
                            "مقر", "تجمع", "تجمعات", "صفوف", "حاجز", "حواجز", "حافلة", "دورية", "رتل", "آليات",
                            "آلية", "حساب", "عناصر", "عنصر", "أفراد", "جنود", "معاقل", "استهداف", "تعرض", "تعرضت"])
-AGENT_MARKERS = word_set(["قبل", "نفذه", "نفذها", "نفذته", "شنها", "شنته", "شنه", "شنت", "نفذت", "نفذ", "يد", "أيدي",
-                          "برصاص", "رصاص", "طائرات", "طائرة", "طيران", "مدفعية", "مقاتلات", "مروحيات", "مسيرة",
-                          "قذائف", "صواريخ", "راجمات", "قناص", "قناصة"])
+AGENT_MARKERS = word_set(["قبل", "نفذه", "نفذها", "نفذته", "نصبه", "نصبها", "نصبته", "تبناه", "تبنته",
+                          "تبناها", "شنها", "شنته", "شنه", "شنت", "نفذت", "نفذ", "يد", "أيدي", "برصاص", "رصاص",
+                          "طائرات", "طائرة", "طيران", "مدفعية", "مقاتلات", "مروحيات", "مسيرة", "قذائف",
+                          "صواريخ", "راجمات", "قناص", "قناصة"])
 AFFILIATION_MARKERS = word_set(["التابعة", "التابع", "التابعين", "التابعون", "تابعة", "تابع", "المرتبطة",
                                 "المرتبط"])
 ADDITIONAL_WORDS = word_set(["اخرين", "اخرون", "اخر", "ايضا", "كذلك", "اضافة"])
 JOINED_MARKERS = word_set(["الى", "عن", "لصالح", "صفوف"])  # "انشق عن X", "انضم إلى X"
 CLAUSE_BREAK = set("،,:؛;")
+PLURAL_VERB_REACH = 9  # tokens from a counted subject back to its plural killed verb
 SAME_PLACE_KM = 10.0  # two mentions this close can be one incident's place
 AREA_RANK = {"region": 0, "mountain": 0, "admin3": 1, "admin2": 2, "admin1": 3, "country": 4}
 
@@ -406,7 +408,9 @@ class EventExtractor:
                     continue  # "قتل ثلاثة وأصيب خمسة": the five are the wounded
                 gap_after = q.token_start - m.token_end
                 gap_before = m.token_start - q.token_end
-                if 0 <= gap_after <= 3 or 0 <= gap_before <= 2:
+                # "21 عنصرا على الأقل من قوات النظام قتلوا": a plural verb agrees with the count before it
+                plural_verb = toks[m.token_start].norm.endswith("وا")
+                if 0 <= gap_after <= 3 or 0 <= gap_before <= (PLURAL_VERB_REACH if plural_verb else 2):
                     gap = gap_after if gap_after >= 0 else gap_before
                     if best_gap is None or gap < best_gap:
                         best, best_gap = q, gap
@@ -485,6 +489,8 @@ class EventExtractor:
 
         agents = [a for a in armed if marked(a, AGENT_MARKERS) and not marked(a, word_set(["على", "ضد"]))]
         targets = [a for a in armed if a not in agents and (marked(a, TARGET_MARKERS) or victim(a))]
+        for t in list(targets):  # "قوات النظام والمسلحين الموالين لها": the target's companions are targets too
+            targets.extend(c for c in self._coordinated(doc, t, armed) if c not in targets and c not in agents)
         rest = [a for a in armed if a not in agents and a not in targets]
         # "اشتباكات بين X و Y"
         if frame.event_type == "Battles" and len(armed) >= 2:
