@@ -92,6 +92,7 @@ class GeocodingRules:
     country_words: PhraseMatcher[str]
     ambiguous_names: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
+    needs_place_word: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> GeocodingRules:
@@ -110,6 +111,7 @@ class GeocodingRules:
             country_words=countries,
             ambiguous_names=frozenset(" ".join(phrase_key(n)) for n in data.get("ambiguous_names") or []),
             place_prepositions=word_set(data.get("place_prepositions") or []),
+            needs_place_word=frozenset(" ".join(phrase_key(n)) for n in data.get("needs_place_word") or []),
         )
 
 
@@ -291,6 +293,9 @@ class PlaceFinder:
         first = toks[ts]
         form = first.forms[first.clitics.index(clitic)] if clitic in first.clitics else first.norm
         name = " ".join([form] + [t.norm for t in toks[ts + 1:te]])
+        if name in self.rules.needs_place_word:
+            prev = toks[ts - 1] if ts > 0 else None
+            return prev is None or not has_form(prev, self.rules.container_words)
         if name not in self.rules.ambiguous_names:
             return False
         if clitic.replace("و", "").startswith(("ب", "ل")):
