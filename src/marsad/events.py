@@ -145,7 +145,7 @@ def builtin_event_lexicon() -> EventLexicon:
     return EventLexicon.from_data(load_yaml("events.yaml"))
 
 
-BLOCKING_CUES = ("threat", "plan_future", "condemnation", "denial", "call_or_demand", "hypothetical")
+BLOCKING_CUES = ("threat", "plan_future", "condemnation", "denial", "call_or_demand", "hypothetical", "without")
 REFERENCE_WINDOW = 3  # "ملف اغتيال": a topic noun this close before a trigger makes it a reference, not a report
 TARGET_MARKERS = word_set(["على", "ضد", "استهدف", "استهدفت", "استهدفوا", "مواقع", "موقع", "نقاط", "نقطة", "مقرات",
                            "مقر", "تجمع", "تجمعات", "صفوف", "حاجز", "حواجز", "حافلة", "دورية", "رتل", "آليات",

@@ -93,6 +93,7 @@ class GeocodingRules:
     ambiguous_names: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     needs_place_word: frozenset[str] = frozenset()
+    landmark_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> GeocodingRules:
@@ -112,6 +113,7 @@ class GeocodingRules:
             ambiguous_names=frozenset(" ".join(phrase_key(n)) for n in data.get("ambiguous_names") or []),
             place_prepositions=word_set(data.get("place_prepositions") or []),
             needs_place_word=frozenset(" ".join(phrase_key(n)) for n in data.get("needs_place_word") or []),
+            landmark_words=word_set(data.get("landmark_words") or []),
         )
 
 
@@ -252,6 +254,8 @@ class PlaceFinder:
         for s in chosen:
             by_span[s].sort(key=rank.__getitem__)  # gazetteer order breaks ties, run after run
             place = self._choose(by_span[s], doc.country, context, toks, s[0])
+            if self._out_of_context(doc, place, context, toks, s):
+                continue
             mentions.append(self._locate(doc, place, s[0], s[1]))
         doc.places = self._nest(doc, self._merge_spans(doc, mentions))
         return doc
@@ -381,6 +385,21 @@ class PlaceFinder:
 
         return max((self.gazetteer.places[i] for i in ids), key=score)
 
+    def _out_of_context(self, doc: Document, place: Place, context: GeoContext, toks: list[Token],
+                        span: tuple[int, int]) -> bool:
+        """A name that fits the article badly: a foreign place with no place word before it (a surname
+        such as "الكفري"), or a common-word name far from every admin unit the article names."""
+        if place.kind in ("country", "admin1"):
+            return False
+        if doc.country and place.country != doc.country and not self._has_place_word_before(toks, span[0]):
+            return True
+        first = toks[span[0]]
+        name = " ".join([first.forms[-1]] + [t.norm for t in toks[span[0] + 1:span[1]]])
+        common = {n.removeprefix("ال") for n in self.rules.needs_place_word | self.rules.ambiguous_names}
+        if name.removeprefix("ال") in common and context.admin_count and place.admin1 not in context.admin_count:
+            return True  # "ساحة الكرامة" in an article about As-Sweida is not Al-Karama in Ar-Raqqa
+        return False
+
     # --- reading the words around a name --------------------------------------
 
     def _locate(self, doc: Document, place: Place, ts: int, te: int) -> PlaceMention:
@@ -420,13 +439,19 @@ class PlaceFinder:
                 precision = 2
                 start = toks[i].start
                 description = f"near {place.name}"
-            elif (direction := self._direction_ending_at(toks, i)) is not None:
+            elif place.kind not in AREA_KINDS and (direction := self._direction_ending_at(toks, i)) is not None:
                 # "شمالي العاصمة بغداد" with no distance: the place is a landmark for somewhere else
                 reference = True
                 precision = 2
                 description = f"{compass_word(direction)} of {place.name}"
             elif place.kind == "road":
                 precision = 2
+        for j in (ts - 1, ts - 2, ts - 3):
+            if j >= 0 and toks[j].sentence == toks[ts].sentence and has_form(toks[j], rules.landmark_words):
+                reference = True  # "من أبناء بلدة المسيفرة", "باتجاه دمشق"
+                break
+            if j < 0 or not (has_form(toks[j], rules.container_words) or toks[j].norm in ("من", "مدينه")):
+                break
         text = doc.text[start:end]
         loc = Location(
             name=place.name, name_ar=place.name_ar, country=place.country, admin1=place.admin1,
