@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from marsad.arabic import normalize
+from marsad.matching import phrase_key
 from marsad.model import Place
 
 SCHEMA_VERSION = 1
@@ -124,7 +125,7 @@ class GazetteerIndex:
                 self.db.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (
                     place.id, source, place.name, place.name_ar, place.kind, place.country, place.admin1,
                     place.admin2, place.admin3, place.latitude, place.longitude, place.population, ""))
-                keys = {normalize(n).strip() for n in names if n and n.strip()}
+                keys = {" ".join(phrase_key(n)) for n in names if n and n.strip()} - {""}
                 self.db.executemany("INSERT INTO names VALUES (?,?,?)", [(k, place.id, source) for k in keys if k])
                 report.places += 1
                 report.names += len(keys)
@@ -135,7 +136,7 @@ class GazetteerIndex:
         """Extra names for places already in the index (from alternateNamesV2.txt)."""
         with self.db:
             known = {r[0] for r in self.db.execute("SELECT id FROM places")}
-            rows = [(normalize(n), pid, source) for pid, n in names if pid in known and n.strip()]
+            rows = [(" ".join(phrase_key(n)), pid, source) for pid, n in names if pid in known and n.strip()]
             self.db.executemany("INSERT INTO names VALUES (?,?,?)", rows)
             self.db.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?)", (
                 source, "alternate names", source, time.strftime("%Y-%m-%dT%H:%M:%S"), 0, len(rows)))
@@ -158,7 +159,7 @@ class GazetteerIndex:
         return list(self.db.execute("SELECT name, kind, path, imported_at, places, names FROM sources ORDER BY name"))
 
     def iter_places(self) -> Iterator[tuple[Place, list[str]]]:
-        """Every place with its names (normalised), for building the matcher."""
+        """Every place with its names, each stored as its normalised words joined by spaces."""
         names: dict[str, list[str]] = {}
         for name, pid in self.db.execute("SELECT name, place_id FROM names"):
             names.setdefault(pid, []).append(name)

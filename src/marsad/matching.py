@@ -41,7 +41,10 @@ class PhraseMatcher(Generic[T]):
             self.add(phrase, payload)
 
     def add(self, phrase: str, payload: T) -> None:
-        key = phrase_key(phrase)
+        self.add_key(phrase_key(phrase), payload)
+
+    def add_key(self, key: tuple[str, ...], payload: T) -> None:
+        """Add a phrase already normalised and split into words (as `phrase_key` gives)."""
         if not key:
             return
         self._index.setdefault(key[0], []).append((key, payload))
@@ -58,7 +61,10 @@ class PhraseMatcher(Generic[T]):
         index = self._index
         out: list[Match[T]] = []
         if form_index is not None:
-            for form in index.keys() & form_index.keys():
+            # the set operation copies its left side: put the smaller one there
+            shared = (index.keys() & form_index.keys() if len(index) < len(form_index)
+                      else form_index.keys() & index.keys())
+            for form in shared:
                 for i, clitic in form_index[form]:
                     if start <= i < end:
                         self._extend(tokens, i, end, index[form], clitic, out)

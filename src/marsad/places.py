@@ -127,15 +127,16 @@ class Gazetteer:
     admin3_by_admin1: dict[tuple[str, str], list[Place]] = field(default_factory=dict)
     rank: dict[str, int] = field(default_factory=dict)  # place id -> its position in the gazetteer
 
-    def add(self, place: Place, names: list[str]) -> None:
+    def add(self, place: Place, names: list[str], keyed: bool = False) -> None:
+        """Add a place under its names; `keyed` names are already normalised words joined by spaces."""
         self.places[place.id] = place
         self.rank.setdefault(place.id, len(self.rank))
         seen: set[tuple[str, ...]] = set()
         for name in names:
-            key = phrase_key(name)
+            key = tuple(name.split(" ")) if keyed else phrase_key(name)
             if key and key not in seen:
                 seen.add(key)
-                self.matcher.add(name, place.id)
+                self.matcher.add_key(key, place.id)
         if place.kind == "admin1":
             self.admin1_by_name[(place.country, place.admin1)] = place
         if place.kind in ("admin3", "admin2"):
@@ -201,7 +202,7 @@ def load_gazetteer(index_path: Path | str | None = None) -> Gazetteer:
         index = GazetteerIndex(path)
         try:
             for place, names in index.iter_places():
-                gaz.add(place, names)
+                gaz.add(place, names, keyed=True)
         finally:
             index.close()
         _LOADED.clear()
