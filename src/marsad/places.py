@@ -77,6 +77,7 @@ class GeoContext:
     admin_count: Counter[str] = field(default_factory=Counter)
     admin_by_sentence: dict[int, set[str]] = field(default_factory=dict)
     points: list[tuple[float, float, tuple[int, int]]] = field(default_factory=list)
+    span_admin: dict[tuple[int, int], str] = field(default_factory=dict)  # the admin1 each unambiguous name gave
 
 
 @dataclass
@@ -353,6 +354,7 @@ class PlaceFinder:
             admin = admins.pop()
             sentence = doc.tokens[span[0]].sentence
             ctx.admin_count[admin] += 1
+            ctx.span_admin[span] = admin
             ctx.admin_by_sentence.setdefault(sentence, set()).add(admin)
             if len(places) == 1 and places[0].kind not in AREA_KINDS:
                 ctx.points.append((places[0].latitude, places[0].longitude, span))
@@ -397,8 +399,11 @@ class PlaceFinder:
         first = toks[span[0]]
         name = " ".join([first.forms[-1]] + [t.norm for t in toks[span[0] + 1:span[1]]])
         common = {n.removeprefix("ال") for n in self.rules.needs_place_word | self.rules.ambiguous_names}
-        if name.removeprefix("ال") in common and context.admin_count and place.admin1 not in context.admin_count:
-            return True  # "ساحة الكرامة" in an article about As-Sweida is not Al-Karama in Ar-Raqqa
+        if name.removeprefix("ال") in common:
+            others = context.admin_count.copy()
+            others[place.admin1] -= context.span_admin.get(span) == place.admin1
+            if +others and others[place.admin1] <= 0:
+                return True  # "ساحة الكرامة" in an article about As-Sweida is not Al-Karama in Ar-Raqqa
         return False
 
     # --- reading the words around a name --------------------------------------
