@@ -167,16 +167,44 @@ class Gazetteer:
                       and any(c.isdigit() for c in a)]
             self.add(place, names)
 
+    def fill_admin_levels(self) -> None:
+        """Give places without an admin2/admin3 the nearest district/subdistrict centre of their admin1.
+
+        The built-in rows name their governorate; ACLED rows also carry the lower levels. The nearest
+        centre is an approximation of the unit a place lies in (no boundaries are shipped), so it is only
+        used within the place's own admin1 and within 40 km (admin2) / 20 km (admin3).
+        """
+        units: dict[tuple[str, str, str], list[Place]] = {}
+        for p in self.places.values():
+            if p.kind in ("admin2", "admin3"):
+                units.setdefault((p.kind, p.country, p.admin1), []).append(p)
+        for p in self.places.values():
+            if p.kind in ("country", "admin1", "admin2", "region") or not p.admin1:
+                continue
+            for kind, reach in (("admin2", 40.0), ("admin3", 20.0)):
+                if getattr(p, kind) or (kind == "admin3" and p.kind == "admin3"):
+                    continue
+                near = [(haversine_km(p.latitude, p.longitude, u.latitude, u.longitude), u)
+                        for u in units.get((kind, p.country, p.admin1), [])]
+                if near:
+                    d, unit = min(near, key=lambda t: t[0])
+                    if d <= reach:
+                        setattr(p, kind, getattr(unit, kind) or unit.name)
+
     def admin1_place(self, country: str, admin1: str) -> Place | None:
         return self.admin1_by_name.get((country, admin1))
 
 
-@lru_cache(maxsize=1)
-def builtin_gazetteer() -> Gazetteer:
-    gaz = Gazetteer()
+def _builtin_into(gaz: Gazetteer) -> Gazetteer:
     for name in GAZETTEER_FILES:
         gaz.extend(load_tsv(name), name)
+    gaz.fill_admin_levels()
     return gaz
+
+
+@lru_cache(maxsize=1)
+def builtin_gazetteer() -> Gazetteer:
+    return _builtin_into(Gazetteer())
 
 
 _LOADED: dict[tuple[str, float], Gazetteer] = {}
@@ -197,9 +225,7 @@ def load_gazetteer(index_path: Path | str | None = None) -> Gazetteer:
         return builtin_gazetteer()
     key = (str(path.resolve()), path.stat().st_mtime)
     if key not in _LOADED:
-        gaz = Gazetteer()
-        for name in GAZETTEER_FILES:
-            gaz.extend(load_tsv(name), name)
+        gaz = _builtin_into(Gazetteer())
         index = GazetteerIndex(path)
         try:
             for place, names in index.iter_places():
