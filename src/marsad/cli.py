@@ -181,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     rm = gsub.add_parser("remove", help="remove an imported source")
     rm.add_argument("source")
     gz.set_defaults(func=cmd_gazetteer)
+    from marsad.store_commands import add_store_commands
+
+    add_store_commands(sub)
     return ap
 
 
@@ -193,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ResourceError as exc:
         print(f"marsad: resource problem: {exc}", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("marsad: interrupted", file=sys.stderr)

@@ -177,6 +177,7 @@ class Location:
             "longitude": round(self.longitude, 4),
             "geo_precision": self.geo_precision,
             "text": self.text,
+            "place_id": self.place_id,
             "evidence": [{"start": self.start, "end": self.end}],
         }
 
