@@ -82,6 +82,8 @@ class Fetcher:
             except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
                 last = exc
             time.sleep(0.2 * (attempt + 1))
+        if isinstance(last, urllib.error.HTTPError):
+            raise OSError(f"cannot fetch: HTTP {last.code} {last.reason}")
         reason = getattr(last, "reason", None) or last
         raise OSError(f"cannot fetch: {reason}")
 
