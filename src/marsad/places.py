@@ -20,7 +20,7 @@ from marsad.model import Document, Location, Place, PlaceMention, Token
 from marsad.resource_files import ResourceError, load_tsv, load_yaml, split_list
 
 GAZETTEER_FILES = ("gazetteer/syria_admin.tsv", "gazetteer/syria_places.tsv", "gazetteer/region_places.tsv",
-                   "gazetteer/world_places.tsv")
+                   "gazetteer/region_admin2.tsv", "gazetteer/world_places.tsv")
 EARTH_RADIUS_KM = 6371.0
 
 # How much a kind of place is preferred when a name is ambiguous (a name in the
