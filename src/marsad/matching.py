@@ -35,7 +35,11 @@ class PhraseMatcher(Generic[T]):
     """Finds every lexicon phrase in a token list; longest match wins on overlaps."""
 
     def __init__(self, entries: Iterable[tuple[str, T]] = ()) -> None:
+        # first word -> every entry; and, to test only what can match, one-word entries by their word and
+        # longer entries by their first two words
         self._index: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        self._single: dict[str, list[T]] = {}
+        self._pair: dict[tuple[str, str], list[tuple[tuple[str, ...], T]]] = {}
         self.size = 0
         for phrase, payload in entries:
             self.add(phrase, payload)
@@ -48,6 +52,10 @@ class PhraseMatcher(Generic[T]):
         if not key:
             return
         self._index.setdefault(key[0], []).append((key, payload))
+        if len(key) == 1:
+            self._single.setdefault(key[0], []).append(payload)
+        else:
+            self._pair.setdefault((key[0], key[1]), []).append((key, payload))
         self.size += 1
 
     def find_all(self, tokens: list[Token], start: int = 0, end: int | None = None,
@@ -67,25 +75,27 @@ class PhraseMatcher(Generic[T]):
             for form in shared:
                 for i, clitic in form_index[form]:
                     if start <= i < end:
-                        self._extend(tokens, i, end, index[form], clitic, out)
+                        self._extend(tokens, i, end, form, clitic, out)
             return out
         for i in range(start, end):
             tok = tokens[i]
             for form, clitic in zip(tok.forms, tok.clitics):
-                cands = index.get(form)
-                if cands:
-                    self._extend(tokens, i, end, cands, clitic, out)
+                if form in index:
+                    self._extend(tokens, i, end, form, clitic, out)
         return out
 
-    @staticmethod
-    def _extend(tokens: list[Token], i: int, end: int, cands: list[tuple[tuple[str, ...], T]], clitic: str,
-                out: list[Match[T]]) -> None:
-        for key, payload in cands:
-            n = len(key)
-            if i + n > end:
-                continue
-            if all(key[j] in tokens[i + j].forms for j in range(1, n)):
-                out.append(Match(i, i + n, payload, clitic))
+    def _extend(self, tokens: list[Token], i: int, end: int, form: str, clitic: str, out: list[Match[T]]) -> None:
+        """The entries starting with `form` at token i that the next words complete."""
+        for payload in self._single.get(form, ()):
+            out.append(Match(i, i + 1, payload, clitic))
+        if i + 1 >= end:
+            return
+        pair = self._pair
+        for second in tokens[i + 1].forms:
+            for key, payload in pair.get((form, second), ()):
+                n = len(key)
+                if i + n <= end and all(key[j] in tokens[i + j].forms for j in range(2, n)):
+                    out.append(Match(i, i + n, payload, clitic))
 
     def find(self, tokens: list[Token], start: int = 0, end: int | None = None,
              form_index: dict[str, list[tuple[int, str]]] | None = None) -> list[Match[T]]:
