@@ -170,8 +170,11 @@ class ActorFinder:
         lex = self.lexicon
         toks = doc.tokens
         out = []
-        for i, tok in enumerate(toks):
-            if i in taken or not any(f in lex.descriptors for f in tok.forms):
+        starts = sorted({i for f in lex.descriptors & doc.form_index.keys() for i, _ in doc.form_index[f]}) \
+            if doc.form_index else [i for i, t in enumerate(toks) if any(f in lex.descriptors for f in t.forms)]
+        for i in starts:
+            tok = toks[i]
+            if i in taken:
                 continue
             j = i + 1
             while j < len(toks) and j - i <= 3 and toks[j].sentence == tok.sentence and j not in taken:

@@ -21,6 +21,7 @@ How it decides, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -158,7 +159,7 @@ AFFILIATION_MARKERS = word_set(["التابعة", "التابع", "التابع�
                                 "المرتبط"])
 ADDITIONAL_WORDS = word_set(["اخرين", "اخرون", "اخر", "ايضا", "كذلك", "اضافة"])
 JOINED_MARKERS = word_set(["الى", "عن", "لصالح", "صفوف"])  # "انشق عن X", "انضم إلى X"
-CLAUSE_BREAK = set("،,:؛;")
+CLAUSE_BREAK_RE = re.compile("[،,:؛;]")
 PLURAL_VERB_REACH = 9  # tokens from a counted subject back to its plural killed verb
 SAME_PLACE_KM = 10.0  # two mentions this close can be one incident's place
 AREA_RANK = {"region": 0, "mountain": 0, "admin3": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -274,13 +275,17 @@ class EventExtractor:
     def _clauses(self, doc: Document) -> list[int]:
         """Clause number of every token: a new clause after a comma, colon or semicolon."""
         toks = doc.tokens
+        breaks = [m.start() for m in CLAUSE_BREAK_RE.finditer(doc.text)]
         clause = [0] * len(toks)
-        c = 0
+        c, b = 0, 0
         for i in range(1, len(toks)):
+            start = toks[i].start
             if toks[i].sentence != toks[i - 1].sentence:
                 c += 1
-            elif any(ch in CLAUSE_BREAK for ch in doc.text[toks[i - 1].end:toks[i].start]):
+            elif b < len(breaks) and breaks[b] < start:
                 c += 1
+            while b < len(breaks) and breaks[b] < start:
+                b += 1
             clause[i] = c
         return clause
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.arabic import normalize
+from marsad.arabic import normalize, strip_proclitics, tokenize
 from marsad.matching import PhraseMatcher, has_form, phrase_key, word_set
 from marsad.model import Document, Location, Place, PlaceMention, Token
 from marsad.resource_files import ResourceError, load_tsv, load_yaml, split_list
@@ -91,6 +91,7 @@ class GeocodingRules:
     container_words: frozenset[str]
     blocked: PhraseMatcher[str]
     country_words: PhraseMatcher[str]
+    country_names: dict[str, frozenset[str]] = field(default_factory=dict)  # one-word country words
     ambiguous_names: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     needs_place_word: frozenset[str] = frozenset()
@@ -111,6 +112,7 @@ class GeocodingRules:
             container_words=word_set(data["container_words"]),
             blocked=PhraseMatcher((p, p) for p in data.get("blocked_phrases") or [] if p),
             country_words=countries,
+            country_names={c: word_set(ws) for c, ws in (data.get("countries") or {}).items()},
             ambiguous_names=frozenset(" ".join(phrase_key(n)) for n in data.get("ambiguous_names") or []),
             place_prepositions=word_set(data.get("place_prepositions") or []),
             needs_place_word=frozenset(" ".join(phrase_key(n)) for n in data.get("needs_place_word") or []),
@@ -362,10 +364,10 @@ class PlaceFinder:
             votes[m.payload] += 1
         if doc.title:
             # the title names the main subject: count it twice
-            from marsad.arabic import analyse
-            tdoc = analyse(Document("title", doc.title))
-            for m in self.rules.country_words.find(tdoc.tokens):
-                votes[m.payload] += 2
+            words = {f for w in tokenize(normalize(doc.title)) for f in strip_proclitics(w[2])[0]}
+            for country, names in self.rules.country_names.items():
+                if names & words:
+                    votes[country] += 2
         return votes.most_common(1)[0][0] if votes else None
 
     def _context(self, doc: Document, spans: list[tuple[int, int]], by_span: dict[tuple[int, int], list[str]]
