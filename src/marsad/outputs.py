@@ -42,50 +42,72 @@ def result_record(result: Result, error: str | None = None) -> dict[str, Any]:
     return rec
 
 
-def acled_row(ev: Event, result: Result, serial: int) -> dict[str, Any]:
-    loc = ev.location
-    country = loc.country if loc else (result.document.country or "")
-    iso, iso3, region = COUNTRY_CODES.get(country, ("", "", ""))
-    inter1 = ev.actor1.actor.inter if ev.actor1 else ""
-    inter2 = ev.actor2.actor.inter if ev.actor2 else ""
+def acled_columns(f: dict[str, Any], serial: int) -> dict[str, Any]:
+    """One ACLED export row from an event's flat fields (from an extraction or from the store).
+
+    `f` holds event_type, sub_event_type, event_date (ISO or ""), time_precision, actor1, actor2, inter1,
+    inter2, assoc_actor_1/2 (lists of names), country, admin1-3, location, latitude, longitude,
+    geo_precision, source, notes, fatalities, timestamp.
+    """
+    iso, iso3, region = COUNTRY_CODES.get(f.get("country") or "", ("", "", ""))
+    inter1, inter2 = f.get("inter1") or "", f.get("inter2") or ""
     codes = sorted(c for c in (inter1, inter2) if c != "")
-    disorder = DISORDER.get(ev.event_type, "")
-    if ev.sub_event_type == "Excessive force against protesters":
+    disorder = DISORDER.get(f["event_type"], "")
+    if f["sub_event_type"] == "Excessive force against protesters":
         disorder = "Political violence; Demonstrations"
-    civilian = ev.actor2 is not None and ev.actor2.actor.inter == 7 and ev.event_type != "Strategic developments"
+    civilian = inter2 == 7 and f["event_type"] != "Strategic developments"
+    date_ = f.get("event_date") or ""
+    lat, lon = f.get("latitude"), f.get("longitude")
     return {
         "event_id_cnty": f"{iso3 or 'XXX'}{serial}",
-        "event_date": ev.event_date.isoformat() if ev.event_date else "",
-        "year": ev.event_date.year if ev.event_date else "",
-        "time_precision": ev.time_precision or "",
+        "event_date": date_,
+        "year": date_[:4],
+        "time_precision": f.get("time_precision") or "",
         "disorder_type": disorder,
-        "event_type": ev.event_type,
-        "sub_event_type": ev.sub_event_type,
-        "actor1": ev.actor1.name if ev.actor1 else "",
-        "assoc_actor_1": "; ".join(a.name for a in ev.assoc_actor_1),
+        "event_type": f["event_type"],
+        "sub_event_type": f["sub_event_type"],
+        "actor1": f.get("actor1") or "",
+        "assoc_actor_1": "; ".join(f.get("assoc_actor_1") or []),
         "inter1": inter1,
-        "actor2": ev.actor2.name if ev.actor2 else "",
-        "assoc_actor_2": "; ".join(a.name for a in ev.assoc_actor_2),
+        "actor2": f.get("actor2") or "",
+        "assoc_actor_2": "; ".join(f.get("assoc_actor_2") or []),
         "inter2": inter2,
-        "interaction": "".join(str(c) for c in codes) if codes else "",
+        "interaction": "".join(str(c) for c in codes),
         "civilian_targeting": "Civilian targeting" if civilian else "",
         "iso": iso,
         "region": region,
-        "country": country,
-        "admin1": loc.admin1 if loc else "",
-        "admin2": loc.admin2 if loc else "",
-        "admin3": loc.admin3 if loc else "",
-        "location": loc.name if loc else "",
-        "latitude": round(loc.latitude, 4) if loc else "",
-        "longitude": round(loc.longitude, 4) if loc else "",
-        "geo_precision": loc.geo_precision if loc else "",
-        "source": result.document.outlet or "",
+        "country": f.get("country") or "",
+        "admin1": f.get("admin1") or "",
+        "admin2": f.get("admin2") or "",
+        "admin3": f.get("admin3") or "",
+        "location": f.get("location") or "",
+        "latitude": round(lat, 4) if lat is not None else "",
+        "longitude": round(lon, 4) if lon is not None else "",
+        "geo_precision": f.get("geo_precision") or "",
+        "source": f.get("source") or "",
         "source_scale": "",
-        "notes": ev.notes,
-        "fatalities": ev.fatalities,
+        "notes": f.get("notes") or "",
+        "fatalities": f.get("fatalities") or 0,
         "tags": "",
-        "timestamp": int(time.time()),
+        "timestamp": f.get("timestamp") or int(time.time()),
     }
+
+
+def acled_row(ev: Event, result: Result, serial: int) -> dict[str, Any]:
+    """The ACLED row of a freshly extracted event."""
+    loc = ev.location
+    return acled_columns({
+        "event_type": ev.event_type, "sub_event_type": ev.sub_event_type,
+        "event_date": ev.event_date.isoformat() if ev.event_date else "", "time_precision": ev.time_precision,
+        "actor1": ev.actor1.name if ev.actor1 else "", "inter1": ev.actor1.actor.inter if ev.actor1 else "",
+        "actor2": ev.actor2.name if ev.actor2 else "", "inter2": ev.actor2.actor.inter if ev.actor2 else "",
+        "assoc_actor_1": [a.name for a in ev.assoc_actor_1], "assoc_actor_2": [a.name for a in ev.assoc_actor_2],
+        "country": loc.country if loc else (result.document.country or ""),
+        "admin1": loc.admin1 if loc else "", "admin2": loc.admin2 if loc else "", "admin3": loc.admin3 if loc else "",
+        "location": loc.name if loc else "", "latitude": loc.latitude if loc else None,
+        "longitude": loc.longitude if loc else None, "geo_precision": loc.geo_precision if loc else "",
+        "source": result.document.outlet or "", "notes": ev.notes, "fatalities": ev.fatalities,
+    }, serial)
 
 
 class Writer:

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from marsad.ingest import Fetcher, IngestProblem, iter_source
 from marsad.model import Document
-from marsad.outputs import ACLED_COLUMNS, COUNTRY_CODES, DISORDER
+from marsad.outputs import ACLED_COLUMNS, acled_columns
 from marsad.store import EventStore, Filters, StoreBusyError, StoredEvent
 
 DEFAULT_DB = "marsad.db"
@@ -45,7 +45,9 @@ def filters_from(args: argparse.Namespace) -> Filters:
                    limit=args.limit)
 
 
-def _open_store(path: str) -> EventStore:
+def _open_store(path: str, must_exist: bool = False) -> EventStore:
+    if must_exist and not Path(path).exists():
+        raise FileNotFoundError(f"{path}: no store here (create it with 'marsad ingest')")
     return EventStore(Path(path))
 
 
@@ -103,9 +105,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 # --- reading ------------------------------------------------------------------------------------------
 
 def _query(args: argparse.Namespace) -> list[StoredEvent]:
-    if not Path(args.db).exists():
-        raise FileNotFoundError(f"{args.db}: no store here (create it with 'marsad ingest')")
-    store = _open_store(args.db)
+    store = _open_store(args.db, must_exist=True)
     try:
         return store.query(filters_from(args))
     finally:
@@ -113,28 +113,12 @@ def _query(args: argparse.Namespace) -> list[StoredEvent]:
 
 
 def acled_store_row(ev: StoredEvent, serial: int) -> dict:
+    """The ACLED row of a stored event: its sources' outlets joined with "; "."""
     r = ev.row
-    iso, iso3, region = COUNTRY_CODES.get(r["country"] or "", ("", "", ""))
-    codes = sorted(c for c in (r["inter1"], r["inter2"]) if c)
-    disorder = DISORDER.get(r["event_type"], "")
-    if r["sub_event_type"] == "Excessive force against protesters":
-        disorder = "Political violence; Demonstrations"
-    return {
-        "event_id_cnty": f"{iso3 or 'XXX'}{serial}", "event_date": r["event_date"] or "",
-        "year": (r["event_date"] or "")[:4], "time_precision": r["time_precision"] or "", "disorder_type": disorder,
-        "event_type": r["event_type"], "sub_event_type": r["sub_event_type"], "actor1": r["actor1"] or "",
-        "assoc_actor_1": "; ".join(json.loads(r["assoc_actor_1"] or "[]")), "inter1": r["inter1"] or "",
-        "actor2": r["actor2"] or "", "assoc_actor_2": "; ".join(json.loads(r["assoc_actor_2"] or "[]")),
-        "inter2": r["inter2"] or "", "interaction": "".join(str(c) for c in codes),
-        "civilian_targeting": "Civilian targeting" if r["inter2"] == 7 and r["event_type"] != "Strategic developments"
-        else "", "iso": iso, "region": region, "country": r["country"] or "", "admin1": r["admin1"] or "",
-        "admin2": r["admin2"] or "", "admin3": r["admin3"] or "", "location": r["location"] or "",
-        "latitude": r["latitude"] if r["latitude"] is not None else "",
-        "longitude": r["longitude"] if r["longitude"] is not None else "", "geo_precision": r["geo_precision"] or "",
-        "source": "; ".join(dict.fromkeys(s["outlet"] or "unknown" for s in ev.sources)),
-        "source_scale": "", "notes": r["notes"] or "", "fatalities": r["fatalities"], "tags": "",
-        "timestamp": r["updated_at"],
-    }
+    return acled_columns(dict(r, assoc_actor_1=json.loads(r["assoc_actor_1"] or "[]"),
+                              assoc_actor_2=json.loads(r["assoc_actor_2"] or "[]"),
+                              source="; ".join(dict.fromkeys(s["outlet"] or "unknown" for s in ev.sources)),
+                              timestamp=r["updated_at"]), serial)
 
 
 def _write_csv(events: list[StoredEvent], out: TextIO) -> None:
@@ -234,10 +218,8 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     from marsad.dates import parse_published
     from marsad.pipeline import Pipeline
 
-    if not Path(args.db).exists():
-        raise FileNotFoundError(f"{args.db}: no store here (create it with 'marsad ingest')")
+    store = _open_store(args.db, must_exist=True)
     pipeline = Pipeline.default(min_confidence=args.min_confidence, gazetteer=args.gazetteer)
-    store = _open_store(args.db)
     try:
         f = filters_from(args)
         ids = None
@@ -263,9 +245,7 @@ def _doc_ids(store: EventStore, event_id: str) -> list[int]:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    if not Path(args.db).exists():
-        raise FileNotFoundError(f"{args.db}: no store here (create it with 'marsad ingest')")
-    store = _open_store(args.db)
+    store = _open_store(args.db, must_exist=True)
     try:
         s = store.stats()
     finally:
