@@ -57,7 +57,7 @@ PROTEST_WITHOUT_ACTION = 0.8  # factor for a protest word with no one said to ga
 # Confidence = trigger strength x (base + one weight per anchor present), x the factors below.
 CONFIDENCE_WEIGHTS = {"base": 0.45, "place": 0.2, "actor": 0.1, "date": 0.15, "deaths": 0.15, "several": 0.05,
                       "count": 0.1,
-                      "definite": 0.8, "vague_generic": 0.8, "topic_only": 0.6}
+                      "definite": 0.8, "vague_generic": 0.8, "topic_only": 0.6, "past_year": 0.6}
 
 
 @dataclass
@@ -747,7 +747,12 @@ class EventExtractor:
                 actor1 = last_actor1 if (actor2 is None or last_actor1.actor.id != actor2.actor.id) else None
             counted = any(q.unit is None and near(q) for q in self._sentence_items(doc.quantities, doc, frame.sentence))
             own_date = any(near(d) for d in dates)
+            # "في عام 2005": with no publication day to compare, a year named beside the trigger is background
+            past_year = doc.published is None and any(near(d) and d.date is None and d.date_from is not None
+                                                      and d.precision == 3 for d in dates)
             conf = self._confidence(frame, actor1, actor2, specific_place, own_date, fat, weapon, counted)
+            if past_year:
+                conf *= CONFIDENCE_WEIGHTS["past_year"]
             if actor1 is None and et in VIOLENT_TYPES:
                 # ACLED's convention for an attacker the report does not name
                 actor1 = self._generic_actor(doc, frame, "unidentified_military_forces" if sub == "Air/drone strike"
