@@ -572,7 +572,12 @@ class EventExtractor:
             return []
         trig = frame.anchor
         if any(not p.reference for p in places):
-            places = [p for p in places if not p.reference]  # "في صلاح الدين شمالي بغداد": not Baghdad
+            # "في صلاح الدين شمالي بغداد": not Baghdad
+            places = [p for p in places if p.reference != "direction"]
+        if any(not p.reference and p.location.geo_precision < 3 for p in places):
+            # someone's home town is not the place of the event when the text names that place; but
+            # "خرج أهالي بصرى الشام في مظاهرة" protest in Busra
+            places = [p for p in places if not p.reference]
         specific = [p for p in places if p.location.geo_precision < 3 and p.place.kind not in ("country", "admin1")]
         regions = {p.location.admin1 for p in places if p.location.geo_precision == 3 and p.location.admin1}
         if regions and any(p.location.admin1 in regions for p in specific):

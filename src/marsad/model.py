@@ -193,7 +193,9 @@ class PlaceMention:
     place: Place
     token_start: int = 0
     token_end: int = 0
-    reference: bool = False  # named only as a landmark ("شمالي بغداد"): not where the event is
+    # named as a landmark, not as where the event is: "direction" ("شمالي بغداد") or "origin"/heading
+    # ("من أبناء بلدة X", "باتجاه دمشق"); "" for a place named as such
+    reference: str = ""
 
 
 @dataclass(slots=True)

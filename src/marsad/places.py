@@ -443,7 +443,7 @@ class PlaceFinder:
         precision = 3 if place.kind in AREA_KINDS else 1
         start, end = toks[ts].start, toks[te - 1].end
         description = place.name
-        reference = False
+        reference = ""
         i = ts - 1
         if i >= 0 and has_form(toks[i], rules.container_words):
             i -= 1
@@ -475,14 +475,14 @@ class PlaceFinder:
                 description = f"near {place.name}"
             elif place.kind not in AREA_KINDS and (direction := self._direction_ending_at(toks, i)) is not None:
                 # "شمالي العاصمة بغداد" with no distance: the place is a landmark for somewhere else
-                reference = True
+                reference = "direction"
                 precision = 2
                 description = f"{compass_word(direction)} of {place.name}"
             elif place.kind == "road":
                 precision = 2
         for j in (ts - 1, ts - 2, ts - 3):
             if j >= 0 and toks[j].sentence == toks[ts].sentence and has_form(toks[j], rules.landmark_words):
-                reference = True  # "من أبناء بلدة المسيفرة", "باتجاه دمشق"
+                reference = reference or "origin"  # "من أبناء بلدة المسيفرة", "باتجاه دمشق"
                 break
             if j < 0 or not (has_form(toks[j], rules.container_words) or toks[j].norm in ("من", "مدينه")):
                 break
