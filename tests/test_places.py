@@ -37,6 +37,8 @@ ROWS = [
     ("iq-pl-hol", "Al-Hol (Iraq)", "الهول", "", "", "village", "Iraq", "Ninewa", "", "", 36.3, 41.5, 0),
     ("sy-pl-aleppo", "Aleppo", "حلب", "", "", "city", "Syria", "Aleppo", "Jebel Saman", "Jebel Saman", 36.2021,
      37.1343, 2100000),
+    ("sy-pl-zuhur-dam", "Al-Zuhur (Damascus)", "الزهور", "", "", "neighbourhood", "Syria", "Damascus", "Damascus",
+     "Damascus", 33.50, 36.30, 0),
     ("ly-pl-tripoli", "Tripoli", "طرابلس", "", "", "city", "Libya", "Tripoli", "", "", 32.8872, 13.1913, 1100000),
     ("lb-pl-tripoli", "Tripoli", "طرابلس", "", "", "city", "Lebanon", "North", "", "", 34.4367, 35.8497, 230000),
 ]
@@ -171,3 +173,20 @@ def test_country_of_article_decides(finder):
 def test_outlet_name_is_not_a_place(finder):
     doc = places_of(finder, "وأفاد مراسل حلب اليوم في حمص")
     assert [p.location.name for p in doc.places] == ["Homs"]
+
+
+def test_direction_landmark_and_home_town(finder):
+    doc = places_of(finder, "انفجرت سيارة مفخخة في محافظة حمص شمالي مدينة دوما")
+    douma = next(p for p in doc.places if p.place.id == "sy-pl-douma")
+    assert douma.reference == "direction" and douma.location.description == "north of Douma"
+    doc = places_of(finder, "اختطف مسلحون شابا من أبناء مدينة تدمر")
+    assert doc.places[0].reference == "origin"
+    doc = places_of(finder, "انسحبت القوات باتجاه حمص")
+    assert doc.places[0].reference == "origin"
+
+
+def test_part_named_in_a_town_is_moved_into_it(finder):
+    # the fixture's only "الزهور" lies in Damascus: named as part of Aleppo, the event is in Aleppo
+    doc = places_of(finder, "اشتباكات في حي الزهور بمدينة حلب")
+    loc = doc.places[0].location
+    assert loc.geo_precision == 2 and abs(loc.latitude - 36.2021) < 0.01 and loc.admin1 == "Aleppo"
