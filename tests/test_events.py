@@ -150,7 +150,7 @@ def test_custom_threshold_stage():
 
 
 def test_combine_deaths_conventions():
-    from marsad.events import DeathCount, combine_deaths
+    from marsad.casualties import DeathCount, combine_deaths
 
     assert combine_deaths([]) == 0
     assert combine_deaths([DeathCount(21, None, "SY-ARMY"), DeathCount(21, None, "SY-ARMY")]) == 21  # repeated

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from marsad.matching import Match, PhraseMatcher, TaggedMatcher, phrase_key, word_set
+from marsad.casualties import combine_deaths, read_deaths
+from marsad.event_lexicon import EventLexicon, TriggerEntry, builtin_event_lexicon
+from marsad.matching import Match, word_set
 from marsad.model import (
     ActorMention,
     DateMention,
@@ -33,13 +34,11 @@ from marsad.model import (
     Event,
     Location,
     PlaceMention,
-    Quantity,
     Span,
     Token,
     Trigger,
 )
 from marsad.places import haversine_km
-from marsad.resource_files import ResourceError, load_yaml
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CIVILIAN_INTER = 7
@@ -60,92 +59,6 @@ CONFIDENCE_WEIGHTS = {"base": 0.45, "place": 0.2, "actor": 0.1, "date": 0.15, "d
                       "definite": 0.8, "vague_generic": 0.8, "topic_only": 0.6, "past_year": 0.6}
 
 
-@dataclass
-class TriggerEntry:
-    id: str
-    event_type: str
-    sub_event_type: str
-    strength: float
-    generic: bool = False
-    territory: bool = False
-    modifier: str | None = None
-    refine_by_weapons: bool = False  # "قصف": air strike or shelling by the weapon words near it
-    participants: bool = False  # "المتظاهرون": the people, not the act
-
-
-@dataclass
-class EventLexicon:
-    triggers: PhraseMatcher[TriggerEntry]
-    weapons: PhraseMatcher[str]
-    killed: PhraseMatcher[str]
-    wounded: PhraseMatcher[str]
-    killed_or_wounded: PhraseMatcher[str]
-    persons: frozenset[str]
-    cues: dict[str, PhraseMatcher[str]]
-    non_conflict: frozenset[str]
-    protest_actions: PhraseMatcher[str]
-    topic_nouns: frozenset[str]
-    combined: TaggedMatcher = field(default_factory=TaggedMatcher)
-
-    def __post_init__(self) -> None:
-        """Index every word list once more in one matcher, so one pass over a text finds them all."""
-        lists: dict[str, PhraseMatcher] = {"trigger": self.triggers, "weapon": self.weapons, "killed": self.killed,
-                                           "wounded": self.wounded, "both": self.killed_or_wounded,
-                                           "action": self.protest_actions}
-        lists.update({f"cue:{name}": m for name, m in self.cues.items()})
-        for tag, matcher in lists.items():
-            self.combined.tags.add(tag)
-            for entries in matcher._index.values():
-                for key, payload in entries:
-                    self.combined.add(tag, " ".join(key), payload)
-
-    @classmethod
-    def from_data(cls, data: dict, source: str = "events.yaml") -> EventLexicon:
-        from marsad.evaluate import SUB_TO_TYPE
-
-        triggers = PhraseMatcher[TriggerEntry]()
-        for n, row in enumerate(data.get("triggers") or [], 1):
-            try:
-                entry = TriggerEntry(
-                    id=str(row["id"]), event_type=row["event_type"], sub_event_type=row["sub_event_type"],
-                    strength=float(row.get("strength", 0.5)), generic=bool(row.get("generic")),
-                    territory=bool(row.get("territory") or row.get("generic_territory")),
-                    modifier=row.get("modifier"), refine_by_weapons=row.get("refine_by") == "weapons",
-                    participants=bool(row.get("participants")),
-                )
-            except (KeyError, TypeError, ValueError) as exc:
-                raise ResourceError(f"{source}: trigger #{n}: {exc}") from exc
-            if SUB_TO_TYPE.get(entry.sub_event_type) != entry.event_type:
-                raise ResourceError(f"{source}: trigger {entry.id}: '{entry.event_type} / {entry.sub_event_type}'"
-                                    " is not an ACLED event type and sub-type")
-            for form in row.get("forms") or []:
-                triggers.add(str(form), entry)
-        weapons = PhraseMatcher[str]()
-        for sub, forms in (data.get("weapons") or {}).items():
-            for form in forms or []:
-                weapons.add(str(form), sub)
-        cas = data.get("casualties") or {}
-
-        def matcher(words: list[str] | None, tag: str) -> PhraseMatcher[str]:
-            return PhraseMatcher((str(w), tag) for w in words or [])
-
-        cues = {name: matcher(words, name) for name, words in (data.get("cues") or {}).items()}
-        return cls(
-            triggers=triggers, weapons=weapons,
-            killed=matcher(cas.get("killed"), "killed"), wounded=matcher(cas.get("wounded"), "wounded"),
-            killed_or_wounded=matcher(cas.get("killed_or_wounded"), "both"),
-            persons=word_set(cas.get("persons") or []), cues=cues,
-            non_conflict=word_set(data.get("non_conflict_context") or []),
-            protest_actions=matcher(data.get("protest_actions"), "action"),
-            topic_nouns=frozenset(" ".join(phrase_key(w)) for w in data.get("topic_nouns") or []),
-        )
-
-
-@lru_cache(maxsize=1)
-def builtin_event_lexicon() -> EventLexicon:
-    return EventLexicon.from_data(load_yaml("events.yaml"))
-
-
 BLOCKING_CUES = ("threat", "plan_future", "condemnation", "denial", "call_or_demand", "hypothetical", "without")
 REFERENCE_WINDOW = 3  # "ملف اغتيال": a topic noun this close before a trigger makes it a reference, not a report
 TARGET_MARKERS = word_set(["على", "ضد", "استهدف", "استهدفت", "استهدفوا", "مواقع", "موقع", "نقاط", "نقطة", "مقرات",
@@ -157,43 +70,10 @@ AGENT_MARKERS = word_set(["قبل", "نفذه", "نفذها", "نفذته", "ن�
                           "صواريخ", "راجمات", "قناص", "قناصة"])
 AFFILIATION_MARKERS = word_set(["التابعة", "التابع", "التابعين", "التابعون", "تابعة", "تابع", "المرتبطة",
                                 "المرتبط"])
-ADDITIONAL_WORDS = word_set(["اخرين", "اخرون", "اخر", "ايضا", "كذلك", "اضافة"])
 JOINED_MARKERS = word_set(["الى", "عن", "لصالح", "صفوف"])  # "انشق عن X", "انضم إلى X"
 CLAUSE_BREAK_RE = re.compile("[،,:؛;]")
-PLURAL_VERB_REACH = 9  # tokens from a counted subject back to its plural killed verb
 SAME_PLACE_KM = 10.0  # two mentions this close can be one incident's place
 AREA_RANK = {"region": 0, "mountain": 0, "admin3": 1, "admin2": 2, "admin1": 3, "country": 4}
-
-
-@dataclass
-class DeathCount:
-    """A death count read in one sentence, with whose dead they were and whether they add to others."""
-
-    value: int
-    quantity: Quantity | None
-    side: str | None = None  # actor id of the dead ("21 عنصرا من قوات النظام"), when named
-    additional: bool = False  # "4 مدنيين آخرين", "أيضا": more dead of the same incident
-
-
-def combine_deaths(counts: list[DeathCount]) -> int:
-    """ACLED's total for one event from its reports: counts of other sides or marked as more dead add up;
-    a repeated count adds nothing; otherwise the higher (later, updated) figure stands."""
-    total = 0
-    sides: set[str] = set()
-    seen: set[int] = set()
-    for c in counts:
-        if c.value <= 0:
-            continue
-        if not total:
-            total = c.value
-        elif c.additional or (c.side and sides and c.side not in sides):
-            total += c.value
-        elif c.value not in seen:
-            total = max(total, c.value)
-        seen.add(c.value)
-        if c.side:
-            sides.add(c.side)
-    return total
 
 
 @dataclass
@@ -386,71 +266,6 @@ class EventExtractor:
     def _sentence_items(self, items: list, doc: Document, s: int) -> list:
         sent = doc.sentences[s]
         return [x for x in items if sent.start <= x.start < sent.end]
-
-    def _fatalities(self, doc: Document, s: int, kill: list[Match[str]],
-                    both: list[Match[str]]) -> DeathCount:
-        """Deaths reported in sentence s: the count nearest a killed word, plus counts joined to it by و."""
-        toks = doc.tokens
-        sent = doc.sentences[s]
-        counts = [q for q in doc.quantities if sent.start <= q.start < sent.end and q.unit is None]
-        both_tokens = {i for m in both for i in range(m.token_start, m.token_end) if toks[m.token_start].sentence == s}
-        best: Quantity | None = None
-        best_gap: int | None = None
-        for m in kill:
-            if toks[m.token_start].sentence != s or m.token_start in both_tokens:
-                continue
-            # "قتلى وجرحى": a count of both is not a death count
-            nxt = toks[m.token_end] if m.token_end < len(toks) else None
-            if nxt is not None and nxt.norm.startswith("و") and any(
-                    f in self._wounded_words for f in nxt.forms):
-                both_tokens.update(range(m.token_start, m.token_end + 1))
-                continue
-            for q in counts:
-                if any(i in both_tokens for i in range(q.token_start, q.token_end)):
-                    continue
-                lo, hi = min(m.token_end, q.token_end), max(m.token_start, q.token_start)
-                if any(f in self._wounded_words for t in toks[lo:hi] for f in t.forms):
-                    continue  # "قتل ثلاثة وأصيب خمسة": the five are the wounded
-                gap_after = q.token_start - m.token_end
-                gap_before = m.token_start - q.token_end
-                # "21 عنصرا على الأقل من قوات النظام قتلوا": a plural verb agrees with the count before it
-                plural_verb = toks[m.token_start].norm.endswith("وا")
-                if 0 <= gap_after <= 3 or 0 <= gap_before <= (PLURAL_VERB_REACH if plural_verb else 2):
-                    gap = gap_after if gap_after >= 0 else gap_before
-                    if best_gap is None or gap < best_gap:
-                        best, best_gap = q, gap
-            if best is None and nxt is not None and any(f in self.lex.persons for f in nxt.forms) \
-                    and not any(q.token_start == nxt.index for q in counts):
-                # "مقتل مدني" / "مقتل شخص": one
-                best = Quantity(nxt.start, nxt.end, nxt.text, 1, 1, 1, token_start=nxt.index,
-                                token_end=nxt.index + 1)
-        if best is None:
-            return DeathCount(0, None)
-        total = best.value
-        last = best
-        for q in counts:  # "15 طفلا وامرأتان": both groups died
-            if q.token_start > last.token_end and q.token_start - last.token_end <= 2 \
-                    and toks[q.token_start].norm.startswith("و"):
-                total += q.value
-                last = q
-        side = next((a.actor.id for a in doc.actors if 0 <= a.token_start - best.token_end <= 3), None)
-        clause_end = min(len(toks), last.token_end + 4)
-        additional = any(f in ADDITIONAL_WORDS for t in toks[best.token_end:clause_end] for f in t.forms) or any(
-            f in ADDITIONAL_WORDS for t in toks[max(sent.first_token, best.token_start - 4):best.token_start]
-            for f in t.forms)
-        return DeathCount(total, best, side, additional)
-
-    @property
-    def _wounded_words(self) -> frozenset[str]:
-        if not hasattr(self, "_ww"):
-            words = set()
-            for entries in self.lex.wounded._index.values():
-                for key, _ in entries:
-                    if len(key) == 1:
-                        words.add(key[0])
-                        words.add("و" + key[0])
-            self._ww = frozenset(words)
-        return self._ww
 
     def _roles(self, doc: Document, frame: Frame, actors: list[ActorMention],
                killed_tokens: frozenset[int] = frozenset()) -> tuple[
@@ -707,7 +522,7 @@ class EventExtractor:
             actors = self._sentence_items(doc.actors, doc, frame.sentence)
             places = self._sentence_items(doc.places, doc, frame.sentence)
             dates = self._sentence_items(doc.dates, doc, frame.sentence)
-            deaths = self._fatalities(doc, frame.sentence, kill, both)
+            deaths = read_deaths(doc, frame.sentence, kill, both, self.lex)
             fat, fat_q = deaths.value, deaths.quantity
             if frame.casualty_only and fat == 0 and not any(a.actor.inter == CIVILIAN_INTER for a in actors):
                 continue

@@ -1,0 +1,102 @@
+"""Reading deaths: counts tied to killed words, and ACLED's total for an event from several reports.
+
+Only deaths count ("killed and wounded" together is not a death count); a count of the wounded is never
+read as deaths; groups joined by و add up ("15 طفلا وامرأتان"); across the sentences or reports of one
+incident, the dead of another side or "more dead" add, a repeated count does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.event_lexicon import EventLexicon
+from marsad.matching import Match, word_set
+from marsad.model import Document, Quantity
+
+ADDITIONAL_WORDS = word_set(["اخرين", "اخرون", "اخر", "ايضا", "كذلك", "اضافة"])
+PLURAL_VERB_REACH = 9  # tokens from a counted subject back to its plural killed verb
+
+
+@dataclass
+class DeathCount:
+    """A death count read in one sentence, with whose dead they were and whether they add to others."""
+
+    value: int
+    quantity: Quantity | None
+    side: str | None = None  # actor id of the dead ("21 عنصرا من قوات النظام"), when named
+    additional: bool = False  # "4 مدنيين آخرين", "أيضا": more dead of the same incident
+
+
+def combine_deaths(counts: list[DeathCount]) -> int:
+    """ACLED's total for one event from its reports: counts of other sides or marked as more dead add up;
+    a repeated count adds nothing; otherwise the higher (later, updated) figure stands."""
+    total = 0
+    sides: set[str] = set()
+    seen: set[int] = set()
+    for c in counts:
+        if c.value <= 0:
+            continue
+        if not total:
+            total = c.value
+        elif c.additional or (c.side and sides and c.side not in sides):
+            total += c.value
+        elif c.value not in seen:
+            total = max(total, c.value)
+        seen.add(c.value)
+        if c.side:
+            sides.add(c.side)
+    return total
+
+
+def read_deaths(doc: Document, s: int, kill: list[Match[str]], both: list[Match[str]],
+            lex: EventLexicon) -> DeathCount:
+    """Deaths reported in sentence s: the count nearest a killed word, plus counts joined to it by و."""
+    toks = doc.tokens
+    sent = doc.sentences[s]
+    counts = [q for q in doc.quantities if sent.start <= q.start < sent.end and q.unit is None]
+    both_tokens = {i for m in both for i in range(m.token_start, m.token_end) if toks[m.token_start].sentence == s}
+    best: Quantity | None = None
+    best_gap: int | None = None
+    for m in kill:
+        if toks[m.token_start].sentence != s or m.token_start in both_tokens:
+            continue
+        # "قتلى وجرحى": a count of both is not a death count
+        nxt = toks[m.token_end] if m.token_end < len(toks) else None
+        if nxt is not None and nxt.norm.startswith("و") and any(
+                f in lex.wounded_words for f in nxt.forms):
+            both_tokens.update(range(m.token_start, m.token_end + 1))
+            continue
+        for q in counts:
+            if any(i in both_tokens for i in range(q.token_start, q.token_end)):
+                continue
+            lo, hi = min(m.token_end, q.token_end), max(m.token_start, q.token_start)
+            if any(f in lex.wounded_words for t in toks[lo:hi] for f in t.forms):
+                continue  # "قتل ثلاثة وأصيب خمسة": the five are the wounded
+            gap_after = q.token_start - m.token_end
+            gap_before = m.token_start - q.token_end
+            # "21 عنصرا على الأقل من قوات النظام قتلوا": a plural verb agrees with the count before it
+            plural_verb = toks[m.token_start].norm.endswith("وا")
+            if 0 <= gap_after <= 3 or 0 <= gap_before <= (PLURAL_VERB_REACH if plural_verb else 2):
+                gap = gap_after if gap_after >= 0 else gap_before
+                if best_gap is None or gap < best_gap:
+                    best, best_gap = q, gap
+        if best is None and nxt is not None and any(f in lex.persons for f in nxt.forms) \
+                and not any(q.token_start == nxt.index for q in counts):
+            # "مقتل مدني" / "مقتل شخص": one
+            best = Quantity(nxt.start, nxt.end, nxt.text, 1, 1, 1, token_start=nxt.index,
+                            token_end=nxt.index + 1)
+    if best is None:
+        return DeathCount(0, None)
+    total = best.value
+    last = best
+    for q in counts:  # "15 طفلا وامرأتان": both groups died
+        if q.token_start > last.token_end and q.token_start - last.token_end <= 2 \
+                and toks[q.token_start].norm.startswith("و"):
+            total += q.value
+            last = q
+    side = next((a.actor.id for a in doc.actors if 0 <= a.token_start - best.token_end <= 3), None)
+    clause_end = min(len(toks), last.token_end + 4)
+    additional = any(f in ADDITIONAL_WORDS for t in toks[best.token_end:clause_end] for f in t.forms) or any(
+        f in ADDITIONAL_WORDS for t in toks[max(sent.first_token, best.token_start - 4):best.token_start]
+        for f in t.forms)
+    return DeathCount(total, best, side, additional)
