@@ -24,10 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from marsad.actors import ActorLexicon, actor_name, builtin_actor_lexicon
 from marsad.casualties import combine_deaths, read_deaths
 from marsad.event_lexicon import EventLexicon, TriggerEntry, builtin_event_lexicon
 from marsad.matching import Match, word_set
 from marsad.model import (
+    Actor,
     ActorMention,
     DateMention,
     Document,
@@ -100,9 +102,16 @@ class EventExtractor:
 
     name = "events"
 
-    def __init__(self, lexicon: EventLexicon | None = None, threshold: float = EMIT_THRESHOLD) -> None:
+    def __init__(self, lexicon: EventLexicon | None = None, threshold: float = EMIT_THRESHOLD,
+                 actors: ActorLexicon | None = None) -> None:
         self.lex = lexicon or builtin_event_lexicon()
         self.threshold = threshold
+        # the generic actors (protesters, unidentified armed group ...) an event may need when the text names none
+        actor_lex = actors or builtin_actor_lexicon()
+        self.generic_actors: dict[str, Actor] = {}
+        for actor in actor_lex.actors.values():
+            if actor.generic:
+                self.generic_actors.setdefault(actor.generic, actor)
 
     # --- 1 and 2: triggers and filters ------------------------------------------
 
@@ -371,10 +380,9 @@ class EventExtractor:
         return out
 
     def _generic_actor(self, doc: Document, frame: Frame, kind: str) -> ActorMention | None:
-        """Protesters or rioters named only by the protest word itself ("خرجت مظاهرة")."""
-        from marsad.actors import actor_name, builtin_actor_lexicon
-
-        actor = next((a for a in builtin_actor_lexicon().actors.values() if a.generic == kind), None)
+        """A generic actor standing for one the text does not name: protesters in "خرجت مظاهرة", ACLED's
+        unidentified armed group for an attacker nobody names."""
+        actor = self.generic_actors.get(kind)
         if actor is None:
             return None
         t = frame.anchor
@@ -735,8 +743,6 @@ def doc_plural(word: str) -> bool:
 
 def fill_generic_names(ev: Event, country: str | None) -> None:
     """Generic actors are named after the event's country ("Civilians (Syria)")."""
-    from marsad.actors import actor_name
-
     c = (ev.location.country if ev.location else None) or country
     for a in (ev.actor1, ev.actor2, *ev.assoc_actor_1, *ev.assoc_actor_2):
         if a is not None and "{country}" in a.actor.name:
