@@ -9,6 +9,7 @@ absorbed into a mention without blocking it, and a bare reference such as
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ class ActorLexicon:
     descriptors: frozenset[str] = frozenset()
     references: PhraseMatcher[Reference] = field(default_factory=PhraseMatcher)
     ambiguous: frozenset[str] = frozenset()
+    country_bound: frozenset[str] = frozenset()
     rank: dict[str, int] = field(default_factory=dict)  # actor id -> its position in the lexicon
     nationality: dict[str, list[str]] = field(default_factory=dict)  # "روسية" -> ["RU-ARMY"]
     force_qualifiers: frozenset[str] = frozenset()
@@ -60,6 +62,7 @@ class ActorLexicon:
                 lex.matcher.add(str(alias), actor.id)
         lex.descriptors = word_set(data.get("descriptors") or [])
         lex.ambiguous = frozenset(" ".join(phrase_key(a)) for a in data.get("ambiguous_aliases") or [])
+        lex.country_bound = frozenset(" ".join(phrase_key(a)) for a in data.get("country_bound_aliases") or [])
         lex.not_actor = PhraseMatcher((p, p) for p in data.get("not_actor_phrases") or [])
         lex.nationality = {normalize(k): [str(i) for i in v] for k, v in (data.get("nationality_forces") or {}).items()}
         for adjective, ids in lex.nationality.items():
@@ -108,6 +111,12 @@ def surface_without_clitic(token: Token, clitic: str) -> tuple[int, str]:
     return token.start, token.text
 
 
+def majority_country(doc: Document) -> str | None:
+    """The country most of the article's places are in (once places inside actor names are gone)."""
+    votes = Counter(p.location.country for p in doc.places if p.place.kind != "country")
+    return votes.most_common(1)[0][0] if votes else None
+
+
 def actor_name(actor: Actor, country: str | None) -> str:
     """ACLED name of an actor; generic actors take the country ("Civilians (Syria)")."""
     if "{country}" in actor.name:
@@ -136,6 +145,13 @@ class ActorFinder:
                 by_span[span] = (ids, m.clitic)
             if m.payload not in ids:
                 ids.append(m.payload)
+        # a place inside a longer actor name ("لواء القدس", "حماة الديار") is part of the name, and must not
+        # decide which country the article is about
+        inside = [p for p in doc.places if any(s <= p.token_start and p.token_end <= e and (e - s) >
+                                                (p.token_end - p.token_start) for s, e in by_span)]
+        if inside:
+            doc.places = [p for p in doc.places if p not in inside]
+            doc.country = majority_country(doc) or doc.country
         place_tokens = {i for p in doc.places for i in range(p.token_start, p.token_end)}
         taken: set[int] = set()
         for m in lex.not_actor.find(toks, form_index=doc.form_index or None):
@@ -147,6 +163,10 @@ class ActorFinder:
             ids.sort(key=self.lexicon.rank.__getitem__)  # lexicon order breaks ties, run after run
             if self._common_word_use(toks, span, clitic):
                 continue
+            if doc.country and self._alias_of(toks, span, clitic) in lex.country_bound:
+                ids = [i for i in ids if lex.actors[i].country in (doc.country, None) or lex.actors[i].generic]
+                if not ids:
+                    continue  # "الفصائل" in an article about Gaza: not the Syrian factions
             actor = self._choose(ids, doc.country, year)
             if actor is None:
                 continue
@@ -159,10 +179,6 @@ class ActorFinder:
         found.sort(key=lambda a: a.start)
         found = self._resolve_references(doc, found, taken)
         doc.actors = found
-        # a place inside a longer actor name ("لواء القدس", "حماة الديار") is part of the name
-        doc.places = [p for p in doc.places if not any(
-            a.token_start <= p.token_start and p.token_end <= a.token_end
-            and (a.token_end - a.token_start) > (p.token_end - p.token_start) for a in found)]
         return doc
 
     def _national_forces(self, doc: Document, taken: set[int], year: int | None) -> list[ActorMention]:
@@ -195,11 +211,17 @@ class ActorFinder:
                 j += 1
         return out
 
+    @staticmethod
+    def _alias_of(toks: list[Token], span: tuple[int, int], clitic: str) -> str:
+        """The normalised alias a match stands for (its first word without the stripped proclitics)."""
+        first = toks[span[0]]
+        form = first.forms[first.clitics.index(clitic)] if clitic in first.clitics else first.norm
+        return " ".join([form] + [t.norm for t in toks[span[0] + 1:span[1]]])
+
     def _common_word_use(self, toks: list[Token], span: tuple[int, int], clitic: str) -> bool:
         """"النظام الغذائي": an ambiguous alias followed by a definite adjective is the ordinary word."""
         first = toks[span[0]]
-        form = first.forms[first.clitics.index(clitic)] if clitic in first.clitics else first.norm
-        name = " ".join([form] + [t.norm for t in toks[span[0] + 1:span[1]]])
+        name = self._alias_of(toks, span, clitic)
         if name not in self.lexicon.ambiguous or span[1] >= len(toks):
             return False
         nxt = toks[span[1]]
