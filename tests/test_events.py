@@ -155,7 +155,7 @@ def test_combine_deaths_conventions():
     assert combine_deaths([]) == 0
     assert combine_deaths([DeathCount(21, None, "SY-ARMY"), DeathCount(21, None, "SY-ARMY")]) == 21  # repeated
     assert combine_deaths([DeathCount(21, None, "SY-ARMY"), DeathCount(8, None, "IS-SY")]) == 29  # both sides
-    assert combine_deaths([DeathCount(16, None, "CHILDREN"), DeathCount(4, None, None, True)]) == 20  # "آخرين"
+    assert combine_deaths([DeathCount(16, None, "civilians"), DeathCount(4, None, None, True)]) == 20  # "آخرين"
     assert combine_deaths([DeathCount(5, None), DeathCount(7, None)]) == 7  # an updated toll
 
 

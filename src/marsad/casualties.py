@@ -94,9 +94,14 @@ def read_deaths(doc: Document, s: int, kill: list[Match[str]], both: list[Match[
                 and toks[q.token_start].norm.startswith("و"):
             total += q.value
             last = q
-    side = next((a.actor.id for a in doc.actors if 0 <= a.token_start - best.token_end <= 3), None)
-    clause_end = min(len(toks), last.token_end + 4)
-    additional = any(f in ADDITIONAL_WORDS for t in toks[best.token_end:clause_end] for f in t.forms) or any(
-        f in ADDITIONAL_WORDS for t in toks[max(sent.first_token, best.token_start - 4):best.token_start]
-        for f in t.forms)
+    side_actor = next((a.actor for a in doc.actors if 0 <= a.token_start - best.token_end <= 3), None)
+    # children and women killed are civilians killed: one side, not two
+    side = "civilians" if side_actor is not None and side_actor.inter == 7 else (side_actor.id if side_actor else None)
+    after = []
+    for t in toks[best.token_end:min(len(toks), last.token_end + 4)]:
+        if any(f in lex.wounded_words for f in t.forms):
+            break  # "وأصيب 77 آخرون": those others are the wounded
+        after.append(t)
+    before = toks[max(sent.first_token, best.token_start - 4):best.token_start]
+    additional = any(f in ADDITIONAL_WORDS for t in after + before for f in t.forms)
     return DeathCount(total, best, side, additional)

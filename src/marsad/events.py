@@ -414,6 +414,13 @@ class EventExtractor:
         pool = after or specific
         if pool:
             first = min(pool, key=lambda p: abs(p.start - trig.end))
+            gap_first = token_gap(trig, first)
+            areas = [p for p in places if p.location.geo_precision == 3 and p.place.kind != "country"]
+            near_area = min(areas, key=lambda p: token_gap(trig, p), default=None)
+            if near_area is not None and gap_first > ANCHOR_WINDOW and token_gap(trig, near_area) < gap_first:
+                # "غارة استهدفت مخيما في ريف إدلب الجنوبي ... حي القدم في جنوب دمشق": the area beside the
+                # trigger, not a place named much further on (likely another incident)
+                return [near_area]
             listed = [first]
             for p in sorted(pool, key=lambda p: p.start):
                 if p.start <= first.start:
@@ -658,9 +665,10 @@ class EventExtractor:
             strength = max(strength, GENERIC_WITH_WEAPON)  # "انفجرت قنبلة", "هجوم بالصواريخ": the weapon says what
         if frame.generic and actor1 is not None and actor2 is not None and actor2.actor.inter != CIVILIAN_INTER:
             strength = min(1.0, strength * TWO_SIDES_BOOST)  # "شن التنظيم هجوما على قوات ...": who against whom
-        if frame.event_type == "Strategic developments" and actor1 is not None and not actor1.actor.generic \
-                and actor1.actor.inter in (1, 2, 3):
-            strength = min(1.0, strength * NAMED_FORCE_BOOST)  # "مداهمة ... من قبل دوريات فرع الأمن العسكري"
+        if frame.event_type == "Strategic developments" and actor1 is not None and actor1.actor.inter in (1, 2, 3) \
+                and (not actor1.actor.generic or counted):
+            # "مداهمة ... من قبل دوريات فرع الأمن العسكري"; "احتجز مسلحون ثلاثة أشخاص"
+            strength = min(1.0, strength * NAMED_FORCE_BOOST)
         c = strength * anchored
         acts = [t for t in frame.triggers if not t.participants]  # "المتظاهرون" is definite in any report
         if acts and all(t.definite for t in acts):
@@ -712,6 +720,13 @@ class EventExtractor:
             target.actor2 = target.actor2 or ev.actor2
             target.confidence = min(1.0, max(target.confidence, ev.confidence) + 0.05)
         return out
+
+
+def token_gap(trig: Trigger, p: PlaceMention) -> int:
+    """Words between a trigger and a place mention, on either side."""
+    if p.token_start >= trig.token_end:
+        return p.token_start - trig.token_end
+    return max(0, trig.token_start - p.token_end)
 
 
 def within(loc: Location | None, area: Location | None) -> bool:
