@@ -417,7 +417,8 @@ class EventExtractor:
             gap_first = token_gap(trig, first)
             areas = [p for p in places if p.location.geo_precision == 3 and p.place.kind != "country"]
             near_area = min(areas, key=lambda p: token_gap(trig, p), default=None)
-            if near_area is not None and gap_first > ANCHOR_WINDOW and token_gap(trig, near_area) < gap_first:
+            if near_area is not None and gap_first > ANCHOR_WINDOW and token_gap(trig, near_area) < gap_first \
+                    and not within(first.location, near_area.location):
                 # "غارة استهدفت مخيما في ريف إدلب الجنوبي ... حي القدم في جنوب دمشق": the area beside the
                 # trigger, not a place named much further on (likely another incident)
                 return [near_area]
