@@ -37,6 +37,7 @@ class ActorLexicon:
     rank: dict[str, int] = field(default_factory=dict)  # actor id -> its position in the lexicon
     nationality: dict[str, list[str]] = field(default_factory=dict)  # "روسية" -> ["RU-ARMY"]
     force_qualifiers: frozenset[str] = frozenset()
+    nationality_heads: frozenset[str] = frozenset()  # attack nouns that a nationality adjective may follow
     not_actor: PhraseMatcher[str] = field(default_factory=PhraseMatcher)
 
     @classmethod
@@ -70,6 +71,7 @@ class ActorLexicon:
             if unknown:
                 raise ResourceError(f"{source}: nationality_forces '{adjective}' names unknown actors {unknown}")
         lex.force_qualifiers = word_set(data.get("force_qualifiers") or [])
+        lex.nationality_heads = word_set(data.get("nationality_heads") or [])
         for ref in data.get("references") or []:
             lex.references.add(ref["form"], Reference(ref["form"], list(ref.get("candidates") or []),
                                                       ref.get("default")))
@@ -152,7 +154,8 @@ class ActorFinder:
         if inside:
             doc.places = [p for p in doc.places if p not in inside]
             doc.country = majority_country(doc) or doc.country
-        place_tokens = {i for p in doc.places for i in range(p.token_start, p.token_end)}
+        # a country's name is also its state acting ("إسرائيل شنت غارة"): only other places hide an actor
+        place_tokens = {i for p in doc.places if p.place.kind != "country" for i in range(p.token_start, p.token_end)}
         taken: set[int] = set()
         for m in lex.not_actor.find(toks, form_index=doc.form_index or None):
             taken.update(range(m.token_start, m.token_end))
@@ -186,8 +189,9 @@ class ActorFinder:
         lex = self.lexicon
         toks = doc.tokens
         out = []
-        starts = sorted({i for f in lex.descriptors & doc.form_index.keys() for i, _ in doc.form_index[f]}) \
-            if doc.form_index else [i for i, t in enumerate(toks) if any(f in lex.descriptors for f in t.forms)]
+        heads = lex.descriptors | lex.nationality_heads
+        starts = sorted({i for f in heads & doc.form_index.keys() for i, _ in doc.form_index[f]}) \
+            if doc.form_index else [i for i, t in enumerate(toks) if any(f in heads for f in t.forms)]
         for i in starts:
             tok = toks[i]
             if i in taken:
@@ -200,7 +204,7 @@ class ActorFinder:
                     if actor is not None:
                         taken.update(range(i, j + 1))
                         # keep the article, drop و/ب/ل: "والطائرات الروسية" -> "الطائرات الروسية"
-                        clitic = next(c for f, c in zip(tok.forms, tok.clitics) if f in lex.descriptors)
+                        clitic = next(c for f, c in zip(tok.forms, tok.clitics) if f in heads)
                         clitic = clitic[:-2] if clitic.endswith("ال") else clitic
                         if clitic not in tok.clitics:
                             clitic = ""
