@@ -571,8 +571,11 @@ class EventExtractor:
                 continue
             chosen_places = self._place(doc, frame, places)
             if chosen_places and chosen_places[0].place.kind == "country":
+                # a country alone says little: a place already named in that country says more; but an event
+                # said to be in another country ("استهداف الحوثيين السعودية") stays there
                 carried = last_place if last_place is not None else main_place
-                if carried is not None and carried.place.kind != "country":
+                if carried is not None and carried.place.kind != "country" \
+                        and carried.location.country == chosen_places[0].location.country:
                     chosen_places = [carried]
             if not chosen_places:
                 carried = last_place if last_place is not None else main_place
