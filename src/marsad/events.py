@@ -220,6 +220,7 @@ class EventExtractor:
 
     def _frames(self, doc: Document, triggers: list[Trigger], killed: list[Match[str]],
                 action_sentences: set[int]) -> list[Frame]:
+        killing_sentences = {doc.tokens[m.token_start].sentence for m in killed}
         by_sentence: dict[int, list[Trigger]] = {}
         for t in triggers:
             by_sentence.setdefault(t.sentence, []).append(t)
@@ -239,7 +240,9 @@ class EventExtractor:
                         groups[specific[0]].append(t)
                         continue
                 groups.setdefault(key, []).append(t)
-            strong = {k: g for k, g in groups.items() if g[0].strength >= 0.6 or len(groups) == 1}
+            deadly = s in killing_sentences
+            strong = {k: g for k, g in groups.items() if g[0].strength >= 0.6 or len(groups) == 1
+                      or (deadly and g[0].event_type in VIOLENT_TYPES)}  # "قتلت الناشطة بإطلاق نار"
             if not strong:
                 strong = dict([max(groups.items(), key=lambda kv: kv[1][0].strength)])
             for _sub, g in strong.items():
