@@ -442,7 +442,7 @@ class EventExtractor:
         return [min(places, key=lambda p: (p.location.geo_precision, AREA_RANK.get(p.place.kind, 0),
                                            abs(p.start - trig.end)))]
 
-    def _date(self, doc: Document, frame: Frame, dates: list[DateMention]) -> DateMention | None:
+    def _date(self, frame: Frame, dates: list[DateMention]) -> DateMention | None:
         usable = [d for d in dates if d.date is not None or d.date_from is not None]
         if not usable:
             return None
@@ -452,7 +452,7 @@ class EventExtractor:
 
     # --- 5: ACLED's rules -------------------------------------------------------------
 
-    def _refine(self, doc: Document, frame: Frame, actor1: ActorMention | None, actor2: ActorMention | None,
+    def _refine(self, frame: Frame, actor1: ActorMention | None, actor2: ActorMention | None,
                 weapon: str | None) -> tuple[str, str]:
         et, sub = frame.event_type, frame.sub_event_type
         a1_inter = actor1.actor.inter if actor1 else None
@@ -548,11 +548,11 @@ class EventExtractor:
                 continue
             actor1, actor2, assoc1, assoc2 = self._roles(doc, frame, actors, killed_tokens)
             weapon = self._weapon(doc, frame, weapons) if frame.generic or frame.anchor.refine_by_weapons else None
-            et, sub = self._refine(doc, frame, actor1, actor2, weapon)
+            et, sub = self._refine(frame, actor1, actor2, weapon)
             if frame.casualty_only and et == "Violence against civilians" and actor2 is None:
                 if not actors:
                     continue
-            dm = self._date(doc, frame, dates)
+            dm = self._date(frame, dates)
             if dm is not None and self._is_history(doc, dm):
                 continue
             near = self._near_trigger(frame)
@@ -612,7 +612,7 @@ class EventExtractor:
                 last_place = chosen_places[0]
             if actor1 is not None:
                 last_actor1 = actor1
-        events = self._merge(doc, events)
+        events = self._merge(events)
         events = [e for e in events if e.confidence >= self.threshold]
         doc.events = events
         return doc
@@ -691,7 +691,7 @@ class EventExtractor:
 
     # --- 6: merging ---------------------------------------------------------------------
 
-    def _merge(self, doc: Document, events: list[Event]) -> list[Event]:
+    def _merge(self, events: list[Event]) -> list[Event]:
         out: list[Event] = []
         for ev in events:
             target = None

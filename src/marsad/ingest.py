@@ -108,7 +108,7 @@ def decode_page(body: bytes, content_type: str = "") -> str:
             return body.decode(charset)
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode_bytes(body, "page")
+    return decode_bytes(body)
 
 
 def page_date(html: str) -> date | None:
@@ -162,7 +162,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
-def parse_feed(body: bytes, where: str) -> list[dict]:
+def parse_feed(body: bytes) -> list[dict]:
     """Entries of an RSS or Atom feed: link, title, date, text (summary or content)."""
     try:
         root = ET.fromstring(body)
@@ -210,7 +210,7 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def documents_from_feed(body: bytes, where: str, fetcher: Fetcher) -> Iterator[Document | IngestProblem]:
     try:
-        entries = parse_feed(body, where)
+        entries = parse_feed(body)
     except ValueError as exc:
         yield IngestProblem(where, str(exc))
         return
@@ -298,7 +298,7 @@ def iter_source(source: str, fetcher: Fetcher, published: str | None = None,
             yield document_from_html(decode_page(body), source, fallback_title=path.stem,
                                      published=parse_published(published) if published else None)
         else:
-            text = decode_bytes(body, source)
+            text = decode_bytes(body)
             yield Document(id=path.name, text=text, published=parse_published(published) if published else None,
                            outlet=None)
     except ValueError as exc:

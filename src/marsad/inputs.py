@@ -33,7 +33,7 @@ class InputProblem:
         return f"{self.where}: {self.message}"
 
 
-def decode_bytes(data: bytes, where: str) -> str:
+def decode_bytes(data: bytes) -> str:
     """Text of a file in UTF-8, UTF-16 or Windows-1256; ValueError with a clear reason otherwise."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict")
@@ -70,7 +70,7 @@ def _looks_like_text(text: str) -> bool:
     return printable / len(sample) > 0.97 and (arabic_share(sample) > 0.3 or sample.isascii())
 
 
-def _check_text(text: str, where: str, max_chars: int) -> str | None:
+def _check_text(text: str, max_chars: int) -> str | None:
     """Why a text cannot be processed, or None."""
     if not text.strip():
         return "empty text"
@@ -90,11 +90,11 @@ def read_txt(path: Path, published: str | None, max_chars: int) -> Iterator[Docu
         yield InputProblem(where, "empty file", path.name)
         return
     try:
-        text = decode_bytes(data, where)
+        text = decode_bytes(data)
     except ValueError as exc:
         yield InputProblem(where, str(exc), path.name)
         return
-    why = _check_text(text, where, max_chars)
+    why = _check_text(text, max_chars)
     if why:
         yield InputProblem(where, why, path.name)
         return
@@ -148,7 +148,7 @@ def read_jsonl(path: Path | None, published: str | None, max_chars: int) -> Iter
             if not isinstance(text, str):
                 yield InputProblem(where, "field 'text' is missing or not a string", rid)
                 continue
-            why = _check_text(text, where, max_chars)
+            why = _check_text(text, max_chars)
             if why:
                 yield InputProblem(where, f"field 'text': {why}", rid)
                 continue
