@@ -30,6 +30,7 @@ from marsad.model import Document
 FETCH_TIMEOUT_S = 15
 FETCH_RETRIES = 2
 MAX_PAGE_BYTES = 5_000_000
+MIN_ARTICLE_CHARS = 40  # less than this is a menu or a caption, not an article
 MIN_ENTRY_CHARS = 400  # a feed entry shorter than this is a summary: fetch its page
 USER_AGENT = "marsad/0.1 (+conflict event extraction; respects robots of its users)"
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
@@ -146,7 +147,7 @@ def document_from_html(html: str, where: str, url: str | None = None, fallback_t
     meta = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                        favor_precision=True)
     text = (getattr(meta, "text", None) if meta is not None else None) or ""
-    if not text.strip():
+    if len(text.strip()) < MIN_ARTICLE_CHARS:
         raise ValueError("no article text found in the page")
     title = (getattr(meta, "title", None) if meta is not None else None) or fallback_title
     site = (getattr(meta, "sitename", None) if meta is not None else None) or outlet
