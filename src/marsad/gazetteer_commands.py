@@ -147,10 +147,11 @@ def _remove(args: argparse.Namespace, path: Path) -> int:
         return 1
     index = GazetteerIndex(path)
     try:
+        known = {s[0] for s in index.sources()}
         n = index.remove(args.source)
     finally:
         index.close()
-    if n == 0 and args.source not in {s[0] for s in GazetteerIndex(path).sources()}:
+    if args.source not in known:
         print(f"marsad: no imported source named {args.source!r} (see 'marsad gazetteer sources')", file=sys.stderr)
         return 1
     print(f"removed {args.source}: {n:,} places")
