@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from marsad.evaluate import format_summary, score
-from marsad.inputs import read_jsonl
+from marsad.evaluate.scorer import format_summary, score
+from marsad.io.inputs import read_jsonl
 from marsad.model import Document, Result
 from marsad.pipeline import Pipeline
 

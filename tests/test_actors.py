@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from marsad.actors import ActorFinder, ActorLexicon, actor_name, builtin_actor_lexicon, surface_without_clitic
-from marsad.arabic import analyse
 from marsad.model import Actor, ActorMention, Document
-from marsad.places import PlaceFinder
-from marsad.quantities import find_quantities
 from marsad.resource_files import ResourceError, load_yaml
+from marsad.stages.actors import ActorFinder, ActorLexicon, actor_name, builtin_actor_lexicon, surface_without_clitic
+from marsad.stages.places import PlaceFinder
+from marsad.stages.quantities import find_quantities
+from marsad.text import analyse
 
 D2018 = date(2018, 6, 1)
 D2021 = date(2021, 3, 1)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from marsad.arabic import analyse, arabic_share, normalize, normalize_with_offsets, strip_proclitics
 from marsad.model import Document
+from marsad.text import analyse, arabic_share, normalize, normalize_with_offsets, strip_proclitics
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,11 @@
 
 import pytest
 
-from marsad.arabic import analyse
-from marsad.casualties import read_deaths
-from marsad.event_lexicon import builtin_event_lexicon
 from marsad.model import Document
-from marsad.quantities import find_quantities
+from marsad.stages.events.casualties import read_deaths
+from marsad.stages.events.lexicon import builtin_event_lexicon
+from marsad.stages.quantities import find_quantities
+from marsad.text import analyse
 
 
 def deaths(text):

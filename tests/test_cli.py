@@ -7,7 +7,7 @@ import json
 import pytest
 
 from marsad.cli import main
-from marsad.outputs import ACLED_COLUMNS
+from marsad.io.writers import ACLED_COLUMNS
 
 ARTICLE = ("قتل ثلاثة مدنيين وأصيب خمسة آخرون، أمس الأربعاء، جراء غارات شنتها طائرات حربية روسية على بلدة "
            "كفرنبل في ريف إدلب الجنوبي.")

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from marsad.arabic import analyse
-from marsad.dates import find_dates, hijri_to_gregorian, parse_published
 from marsad.model import DateMention, Document
+from marsad.stages.dates import find_dates, hijri_to_gregorian, parse_published
+from marsad.text import analyse
 
 MON = date(2021, 3, 1)  # a Monday
 THU = date(2021, 2, 25)  # a Thursday

@@ -2,10 +2,11 @@
 
 import pytest
 
-from marsad.arabic import analyse
+from marsad.geo.gazetteer import Gazetteer
 from marsad.model import Document
-from marsad.places import Gazetteer, PlaceFinder
-from marsad.quantities import find_quantities
+from marsad.stages.places import PlaceFinder
+from marsad.stages.quantities import find_quantities
+from marsad.text import analyse
 
 HEADER = ["id", "name", "name_ar", "aliases_ar", "aliases_en", "kind", "country", "admin1", "admin2", "admin3",
           "lat", "lon", "population", "source"]

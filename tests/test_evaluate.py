@@ -1,6 +1,6 @@
 """The scorer behind `marsad evaluate`."""
 
-from marsad.evaluate import actor_ok, fold_name, match_events, score
+from marsad.evaluate.scorer import actor_ok, fold_name, match_events, score
 
 GOLD_EVENT = {
     "event_type": "Battles", "sub_event_type": "Armed clash", "sub_event_type_alt": [], "event_date": "2021-02-25",

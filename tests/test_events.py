@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 import marsad
-from marsad.events import EventExtractor
+from marsad.stages.events.stage import EventExtractor
 
 PUB = date(2021, 3, 4)  # a Thursday
 
@@ -150,7 +150,7 @@ def test_custom_threshold_stage():
 
 
 def test_combine_deaths_conventions():
-    from marsad.casualties import DeathCount, combine_deaths
+    from marsad.stages.events.casualties import DeathCount, combine_deaths
 
     assert combine_deaths([]) == 0
     assert combine_deaths([DeathCount(21, None, "SY-ARMY"), DeathCount(21, None, "SY-ARMY")]) == 21  # repeated

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from marsad.cli import main
-from marsad.gazetteer_index import (
+from marsad.geo.index import (
     GazetteerImportError,
     GazetteerIndex,
     detect_admin_columns,
@@ -185,7 +185,7 @@ def test_analyst_yaml_errors_name_the_place(capsys, tmp_path):
 
 def test_index_reimport_replaces_a_source(tmp_path, geonames_file):
     idx = GazetteerIndex(tmp_path / "g.sqlite")
-    from marsad.gazetteer_index import ImportReport
+    from marsad.geo.index import ImportReport
 
     for _ in range(2):
         idx.replace_source("SY", "geonames", str(geonames_file), read_geonames(geonames_file), ImportReport("SY"))

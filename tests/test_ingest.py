@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from marsad.ingest import arabic_date_in_text, decode_page, document_from_html, page_date, parse_feed
+from marsad.io.sources import arabic_date_in_text, decode_page, document_from_html, page_date, parse_feed
 
 ARTICLE = ("قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل في ريف إدلب الجنوبي، ما أدى إلى مقتل ثلاثة مدنيين وإصابة "
            "آخرين بجروح، بحسب الدفاع المدني الذي قال إن فرقه انتشلت الجثث من تحت الأنقاض وسط استمرار القصف.")

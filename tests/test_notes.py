@@ -4,9 +4,9 @@ from datetime import date
 from pathlib import Path
 
 import marsad
+from marsad.geo.geodesy import compass_word
 from marsad.model import Actor, ActorMention, Event, Location
-from marsad.notes import write_note
-from marsad.places import compass_word
+from marsad.stages.notes import write_note
 
 
 def test_note_from_fields():

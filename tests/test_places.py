@@ -4,10 +4,12 @@ import math
 
 import pytest
 
-from marsad.arabic import analyse
+from marsad.geo.gazetteer import Gazetteer
+from marsad.geo.geodesy import bearing, destination, haversine_km
 from marsad.model import Document
-from marsad.places import Gazetteer, PlaceFinder, bearing, destination, haversine_km
-from marsad.quantities import find_quantities
+from marsad.stages.places import PlaceFinder
+from marsad.stages.quantities import find_quantities
+from marsad.text import analyse
 
 HEADER = ["id", "name", "name_ar", "aliases_ar", "aliases_en", "kind", "country", "admin1", "admin2", "admin3",
           "lat", "lon", "population", "source"]

@@ -12,9 +12,9 @@ from itertools import pairwise
 
 import pytest
 
-from marsad.arabic import analyse
 from marsad.model import Document, Quantity
-from marsad.quantities import find_quantities, parse_number
+from marsad.stages.quantities import find_quantities, parse_number
+from marsad.text import analyse
 
 
 def read(text: str) -> list[Quantity]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from marsad.cli import main
-from marsad.outputs import ACLED_COLUMNS
+from marsad.io.writers import ACLED_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
-from marsad import arabic
-from marsad.actors import ActorFinder
-from marsad.dates import find_dates
-from marsad.events import EventExtractor, fill_generic_names
+from marsad.geo.gazetteer import load_gazetteer
 from marsad.model import Document, Result
-from marsad.notes import NoteWriter
-from marsad.places import PlaceFinder, load_gazetteer
-from marsad.quantities import find_quantities
+from marsad.stages.actors import ActorFinder
+from marsad.stages.dates import find_dates
+from marsad.stages.events.stage import EventExtractor, fill_generic_names
+from marsad.stages.notes import NoteWriter
+from marsad.stages.places import PlaceFinder
+from marsad.stages.quantities import find_quantities
+from marsad.text import analyse
 
 Stage = Callable[[Document], Document]
 
@@ -38,7 +39,7 @@ class PipelineError(ValueError):
 
 
 def _text_stage(doc: Document) -> Document:
-    return arabic.analyse(doc)
+    return analyse(doc)
 
 
 def _quantities_stage(doc: Document) -> Document:
@@ -102,7 +103,7 @@ def default_pipeline() -> Pipeline:
 def extract(text: str, published: date | str | None = None, *, id: str = "doc", title: str | None = None,
             pipeline: Pipeline | None = None) -> Result:
     """Extract the events of one Arabic article."""
-    from marsad.dates import parse_published
+    from marsad.stages.dates import parse_published
 
     pub = parse_published(published) if isinstance(published, str) else published
     doc = Document(id=id, text=text, published=pub, title=title)

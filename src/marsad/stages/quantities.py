@@ -23,9 +23,9 @@ from typing import Any, TypeVar
 
 import yaml
 
-from marsad.arabic import analyse, normalize
-from marsad.matching import Match, PhraseMatcher, has_form, phrase_key, word_set
 from marsad.model import Document, Quantity, Token
+from marsad.text import analyse, normalize
+from marsad.text.matcher import Match, PhraseMatcher, has_form, phrase_key, word_set
 
 T = TypeVar("T")
 

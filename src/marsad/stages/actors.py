@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.arabic import normalize
-from marsad.matching import PhraseMatcher, phrase_key, word_set
 from marsad.model import Actor, ActorMention, Document, Token
 from marsad.resource_files import ResourceError, load_yaml
+from marsad.text import normalize
+from marsad.text.matcher import PhraseMatcher, phrase_key, word_set
 
 
 @dataclass

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from marsad.arabic import normalize
-from marsad.matching import phrase_key
 from marsad.model import Place
+from marsad.text import normalize
+from marsad.text.matcher import phrase_key
 
 SCHEMA_VERSION = 1
 ARABIC = re.compile(r"[\u0621-\u064A]")

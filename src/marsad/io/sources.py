@@ -22,10 +22,10 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-from marsad.arabic import analyse, arabic_share
-from marsad.dates import find_dates, parse_published
-from marsad.inputs import InputProblem, decode_bytes, read_jsonl
+from marsad.io.inputs import InputProblem, decode_bytes, read_jsonl
 from marsad.model import Document
+from marsad.stages.dates import find_dates, parse_published
+from marsad.text import analyse, arabic_share
 
 FETCH_TIMEOUT_S = 15
 FETCH_RETRIES = 2

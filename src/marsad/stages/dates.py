@@ -46,10 +46,10 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from marsad.arabic import normalize
-from marsad.matching import phrase_key, word_set
 from marsad.model import DateMention, Document, Token
 from marsad.resource_files import load_yaml
+from marsad.text import normalize
+from marsad.text.matcher import phrase_key, word_set
 
 # (date, precision, date_from, date_to, relative)
 Res = tuple[date | None, int, date | None, date | None, bool]

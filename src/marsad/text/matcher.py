@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from marsad.arabic import normalize, strip_proclitics, tokenize
 from marsad.model import Token
+from marsad.text import normalize, strip_proclitics, tokenize
 
 T = TypeVar("T")
 

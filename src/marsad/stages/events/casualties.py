@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.event_lexicon import EventLexicon
-from marsad.matching import Match, word_set
 from marsad.model import Document, Quantity
+from marsad.stages.events.lexicon import EventLexicon
+from marsad.text.matcher import Match, word_set
 
 ADDITIONAL_WORDS = word_set(["اخرين", "اخرون", "اخر", "ايضا", "كذلك", "اضافة"])
 PLURAL_VERB_REACH = 9  # tokens from a counted subject back to its plural killed verb

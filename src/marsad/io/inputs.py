@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from marsad.arabic import arabic_share
-from marsad.dates import parse_published
 from marsad.model import Document
+from marsad.stages.dates import parse_published
+from marsad.text import arabic_share
 
 DEFAULT_MAX_CHARS = 500_000
 

@@ -24,10 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from marsad.actors import ActorLexicon, actor_name, builtin_actor_lexicon
-from marsad.casualties import combine_deaths, read_deaths
-from marsad.event_lexicon import EventLexicon, TriggerEntry, builtin_event_lexicon
-from marsad.matching import Match, word_set
+from marsad.geo.geodesy import haversine_km
 from marsad.model import (
     Actor,
     ActorMention,
@@ -40,7 +37,10 @@ from marsad.model import (
     Token,
     Trigger,
 )
-from marsad.places import haversine_km
+from marsad.stages.actors import ActorLexicon, actor_name, builtin_actor_lexicon
+from marsad.stages.events.casualties import combine_deaths, read_deaths
+from marsad.stages.events.lexicon import EventLexicon, TriggerEntry, builtin_event_lexicon
+from marsad.text.matcher import Match, word_set
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CIVILIAN_INTER = 7

@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from marsad.arabic import analyse, normalize
-from marsad.gazetteer_index import (
+from marsad.geo.gazetteer import GAZETTEER_FILES, builtin_gazetteer, load_gazetteer
+from marsad.geo.index import (
     GazetteerImportError,
     GazetteerIndex,
     ImportReport,
@@ -19,8 +19,8 @@ from marsad.gazetteer_index import (
     read_places_yaml,
 )
 from marsad.model import Document
-from marsad.places import GAZETTEER_FILES, builtin_gazetteer, load_gazetteer
 from marsad.resource_files import load_tsv
+from marsad.text import analyse, normalize
 
 
 def _builtin_admin1() -> dict[tuple[str, str], str]:

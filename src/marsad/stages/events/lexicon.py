@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.matching import PhraseMatcher, TaggedMatcher, phrase_key, word_set
 from marsad.resource_files import ResourceError, load_yaml
+from marsad.text.matcher import PhraseMatcher, TaggedMatcher, phrase_key, word_set
 
 
 @dataclass
@@ -57,7 +57,7 @@ class EventLexicon:
 
     @classmethod
     def from_data(cls, data: dict, source: str = "events.yaml") -> EventLexicon:
-        from marsad.evaluate import SUB_TO_TYPE  # the ACLED type table lives with the scorer
+        from marsad.evaluate.scorer import SUB_TO_TYPE  # the ACLED type table lives with the scorer
 
         triggers = PhraseMatcher[TriggerEntry]()
         for n, row in enumerate(data.get("triggers") or [], 1):

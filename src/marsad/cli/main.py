@@ -9,7 +9,7 @@ import time
 from typing import TextIO
 
 from marsad import __version__
-from marsad.inputs import DEFAULT_MAX_CHARS, InputProblem, read_inputs
+from marsad.io.inputs import DEFAULT_MAX_CHARS, InputProblem, read_inputs
 from marsad.model import Document, Result
 from marsad.resource_files import ResourceError
 
@@ -48,7 +48,7 @@ def _open_out(path: str | None) -> TextIO:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from marsad.outputs import Writer
+    from marsad.io.writers import Writer
     from marsad.pipeline import Pipeline
 
     fmt = args.format or ("table" if sys.stdout.isatty() and args.output in (None, "-") else "jsonl")
@@ -102,9 +102,9 @@ def _read_jsonl_docs(path: str) -> dict[str, dict]:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from marsad.dates import parse_published
-    from marsad.evaluate import format_summary, score
+    from marsad.evaluate.scorer import format_summary, score
     from marsad.pipeline import Pipeline
+    from marsad.stages.dates import parse_published
 
     try:
         gold = _read_jsonl_docs(args.gold)
@@ -133,7 +133,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from marsad.gazetteer_commands import run_gazetteer_command
+    from marsad.cli.gazetteer import run_gazetteer_command
 
     return run_gazetteer_command(args)
 
@@ -181,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     rm = gsub.add_parser("remove", help="remove an imported source")
     rm.add_argument("source")
     gz.set_defaults(func=cmd_gazetteer)
-    from marsad.store_commands import add_store_commands
+    from marsad.cli.store import add_store_commands
 
     add_store_commands(sub)
     return ap

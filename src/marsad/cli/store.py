@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from marsad.ingest import Fetcher, IngestProblem, iter_source
+from marsad.io.sources import Fetcher, IngestProblem, iter_source
+from marsad.io.writers import ACLED_COLUMNS, acled_columns
 from marsad.model import Document
-from marsad.outputs import ACLED_COLUMNS, acled_columns
-from marsad.store import EventStore, Filters, StoreBusyError, StoredEvent
+from marsad.store.database import EventStore, Filters, StoreBusyError, StoredEvent
 
 DEFAULT_DB = "marsad.db"
 
@@ -54,7 +54,7 @@ def _open_store(path: str, must_exist: bool = False) -> EventStore:
 # --- ingest -------------------------------------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from marsad.cli import Progress
+    from marsad.cli.main import Progress
     from marsad.pipeline import Pipeline
 
     pipeline = Pipeline.default(min_confidence=args.min_confidence, gazetteer=args.gazetteer)
@@ -215,8 +215,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
     """Re-extract stored documents (those reporting the filtered events, or all) with today's resources."""
-    from marsad.dates import parse_published
     from marsad.pipeline import Pipeline
+    from marsad.stages.dates import parse_published
 
     store = _open_store(args.db, must_exist=True)
     pipeline = Pipeline.default(min_confidence=args.min_confidence, gazetteer=args.gazetteer)
@@ -268,7 +268,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def add_store_commands(sub: argparse._SubParsersAction) -> None:
-    from marsad.inputs import DEFAULT_MAX_CHARS
+    from marsad.io.inputs import DEFAULT_MAX_CHARS
 
     ing = sub.add_parser("ingest", help="add articles, folders, pages and feeds to the event store")
     ing.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders, .jsonl, feeds, or http(s) URLs")

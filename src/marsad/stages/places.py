@@ -12,16 +12,13 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-from marsad.arabic import normalize, strip_proclitics, tokenize
-from marsad.matching import PhraseMatcher, has_form, phrase_key, word_set
+from marsad.geo.gazetteer import Gazetteer, load_gazetteer
+from marsad.geo.geodesy import bearing, compass_word, destination, haversine_km
 from marsad.model import Document, Location, Place, PlaceMention, Token
-from marsad.resource_files import ResourceError, load_tsv, load_yaml, split_list
-
-GAZETTEER_FILES = ("gazetteer/syria_admin.tsv", "gazetteer/syria_places.tsv", "gazetteer/region_places.tsv",
-                   "gazetteer/region_admin2.tsv", "gazetteer/world_places.tsv")
-EARTH_RADIUS_KM = 6371.0
+from marsad.resource_files import load_yaml
+from marsad.text import normalize, strip_proclitics, tokenize
+from marsad.text.matcher import PhraseMatcher, has_form, phrase_key, word_set
 
 # How much a kind of place is preferred when a name is ambiguous (a name in the
 # news is more often the town than a same-named hamlet or the governorate).
@@ -35,41 +32,6 @@ BUILTIN_SOURCES = {"marsad", "geonames"}  # the `source` column of the built-in 
 NESTED_KINDS = {"neighbourhood", "village", "site", "camp", "prison", "base"}
 NESTED_WINDOW = 8  # tokens from a part ("حي الأشرفية") to the town it is said to be in
 NESTED_KM = 15.0  # a neighbourhood or site named as part of a town lies within this distance of it
-
-
-def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
-    """The point `km` away from (lat, lon) on a great circle at `bearing_deg` from north."""
-    d = km / EARTH_RADIUS_KM
-    th = math.radians(bearing_deg)
-    p1, l1 = math.radians(lat), math.radians(lon)
-    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(th))
-    l2 = l1 + math.atan2(math.sin(th) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
-    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
-
-
-_COMPASS = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"]
-_COMPASS_ADJ = ["northern", "north-eastern", "eastern", "south-eastern", "southern", "south-western", "western",
-                "north-western"]
-
-
-def compass_word(bearing_deg: float, adjective: bool = False) -> str:
-    """"north-east" (or "north-eastern") for a bearing, to the nearest of eight points."""
-    k = int(((bearing_deg % 360) + 22.5) // 45) % 8
-    return (_COMPASS_ADJ if adjective else _COMPASS)[k]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    y = math.sin(dl) * math.cos(p2)
-    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-    return (math.degrees(math.atan2(y, x)) + 360) % 360
 
 
 @dataclass
@@ -118,125 +80,6 @@ class GeocodingRules:
             needs_place_word=frozenset(" ".join(phrase_key(n)) for n in data.get("needs_place_word") or []),
             landmark_words=word_set(data.get("landmark_words") or []),
         )
-
-
-@dataclass
-class Gazetteer:
-    """All known places, with a matcher from their Arabic names to entries."""
-
-    places: dict[str, Place] = field(default_factory=dict)
-    matcher: PhraseMatcher[str] = field(default_factory=PhraseMatcher)
-    admin1_by_name: dict[tuple[str, str], Place] = field(default_factory=dict)
-    admin3_by_admin1: dict[tuple[str, str], list[Place]] = field(default_factory=dict)
-    rank: dict[str, int] = field(default_factory=dict)  # place id -> its position in the gazetteer
-
-    def add(self, place: Place, names: list[str], keyed: bool = False) -> None:
-        """Add a place under its names; `keyed` names are already normalised words joined by spaces."""
-        self.places[place.id] = place
-        self.rank.setdefault(place.id, len(self.rank))
-        seen: set[tuple[str, ...]] = set()
-        for name in names:
-            key = tuple(name.split(" ")) if keyed else phrase_key(name)
-            if key and key not in seen:
-                seen.add(key)
-                self.matcher.add_key(key, place.id)
-        if place.kind == "admin1":
-            self.admin1_by_name[(place.country, place.admin1)] = place
-        if place.kind in ("admin3", "admin2"):
-            self.admin3_by_admin1.setdefault((place.country, place.admin1), []).append(place)
-
-    @classmethod
-    def from_rows(cls, rows: list[dict[str, str]], source_name: str = "") -> Gazetteer:
-        gaz = cls()
-        gaz.extend(rows, source_name)
-        return gaz
-
-    def extend(self, rows: list[dict[str, str]], source_name: str = "") -> None:
-        for n, row in enumerate(rows, 2):
-            try:
-                place = Place(
-                    id=row["id"], name=row["name"], name_ar=row["name_ar"], kind=row["kind"],
-                    country=row["country"], admin1=row.get("admin1") or "", admin2=row.get("admin2") or "",
-                    admin3=row.get("admin3") or "", latitude=float(row["lat"]), longitude=float(row["lon"]),
-                    population=int(float(row["population"])) if row.get("population") else 0,
-                    source=row.get("source") or "marsad",
-                )
-            except (KeyError, TypeError, ValueError) as exc:
-                raise ResourceError(f"{source_name}:{n}: bad gazetteer row ({exc})") from exc
-            names = [place.name_ar, *split_list(row.get("aliases_ar"))]
-            # Latin road codes (M4, M20) are written in Arabic text too.
-            names += [a for a in split_list(row.get("aliases_en")) if len(a) <= 4 and a[:1].isalpha()
-                      and any(c.isdigit() for c in a)]
-            self.add(place, names)
-
-    def fill_admin_levels(self) -> None:
-        """Give places without an admin2/admin3 the nearest district/subdistrict centre of their admin1.
-
-        The built-in rows name their governorate; ACLED rows also carry the lower levels. The nearest
-        centre is an approximation of the unit a place lies in (no boundaries are shipped), so it is only
-        used within the place's own admin1 and within 40 km (admin2) / 20 km (admin3).
-        """
-        units: dict[tuple[str, str, str], list[Place]] = {}
-        for p in self.places.values():
-            if p.kind in ("admin2", "admin3"):
-                units.setdefault((p.kind, p.country, p.admin1), []).append(p)
-        for p in self.places.values():
-            if p.kind in ("country", "admin1", "admin2", "region") or not p.admin1:
-                continue
-            for kind, reach in (("admin2", 40.0), ("admin3", 20.0)):
-                if getattr(p, kind) or (kind == "admin3" and p.kind == "admin3"):
-                    continue
-                near = [(haversine_km(p.latitude, p.longitude, u.latitude, u.longitude), u)
-                        for u in units.get((kind, p.country, p.admin1), [])]
-                if near:
-                    d, unit = min(near, key=lambda t: t[0])
-                    if d <= reach:
-                        setattr(p, kind, getattr(unit, kind) or unit.name)
-
-    def admin1_place(self, country: str, admin1: str) -> Place | None:
-        return self.admin1_by_name.get((country, admin1))
-
-
-def _builtin_into(gaz: Gazetteer) -> Gazetteer:
-    for name in GAZETTEER_FILES:
-        gaz.extend(load_tsv(name), name)
-    gaz.fill_admin_levels()
-    return gaz
-
-
-@lru_cache(maxsize=1)
-def builtin_gazetteer() -> Gazetteer:
-    return _builtin_into(Gazetteer())
-
-
-_LOADED: dict[tuple[str, float], Gazetteer] = {}
-
-
-def load_gazetteer(index_path: Path | str | None = None) -> Gazetteer:
-    """The built-in gazetteer plus the user's imported index (the default one when it exists).
-
-    `index_path` names another index file (`--gazetteer PATH`); a missing default index just means
-    nothing was imported yet.
-    """
-    from marsad.gazetteer_index import GazetteerIndex, default_index_path
-
-    path = Path(index_path) if index_path else default_index_path()
-    if not path.exists():
-        if index_path:
-            raise ResourceError(f"{path}: no gazetteer index here (create one with 'marsad gazetteer import')")
-        return builtin_gazetteer()
-    key = (str(path.resolve()), path.stat().st_mtime)
-    if key not in _LOADED:
-        gaz = _builtin_into(Gazetteer())
-        index = GazetteerIndex(path)
-        try:
-            for place, names in index.iter_places():
-                gaz.add(place, names, keyed=True)
-        finally:
-            index.close()
-        _LOADED.clear()
-        _LOADED[key] = gaz
-    return _LOADED[key]
 
 
 @lru_cache(maxsize=1)

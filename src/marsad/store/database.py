@@ -23,9 +23,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from marsad.arabic import normalize
+from marsad.geo.geodesy import haversine_km
 from marsad.model import Document, Event
-from marsad.places import haversine_km
+from marsad.text import normalize
 
 SAME_PLACE_KM = 10.0
 DATE_SLACK_DAYS = 1
