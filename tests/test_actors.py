@@ -7,10 +7,16 @@ from datetime import date
 import pytest
 
 from marsad.model import Actor, ActorMention, Document
+from marsad.pipeline import Pipeline
 from marsad.resource_files import ResourceError, load_yaml
-from marsad.stages.actors import ActorFinder, ActorLexicon, actor_name, builtin_actor_lexicon, surface_without_clitic
-from marsad.stages.places import PlaceFinder
-from marsad.stages.quantities import find_quantities
+from marsad.stages.actors import (
+    ActorFinder,
+    ActorLexicon,
+    ActorNameFinder,
+    actor_name,
+    builtin_actor_lexicon,
+    surface_without_clitic,
+)
 from marsad.text import analyse
 
 D2018 = date(2018, 6, 1)
@@ -18,12 +24,15 @@ D2021 = date(2021, 3, 1)
 D2025 = date(2025, 5, 1)
 
 
+UNTIL_ACTORS = Pipeline.default().until("actors")
+
+
 def run(text: str, published: date | None = D2021, finder: ActorFinder | None = None) -> Document:
-    doc = analyse(Document("t", text, published=published))
-    find_quantities(doc)
-    PlaceFinder()(doc)
-    (finder or ActorFinder())(doc)
-    return doc
+    doc = Document("t", text, published=published)
+    if finder is None:
+        return UNTIL_ACTORS(doc)
+    pipe = UNTIL_ACTORS.replace("actor_names", ActorNameFinder(finder.lexicon)).replace("actors", finder)
+    return pipe(doc)
 
 
 def actors_of(text: str, published: date | None = D2021) -> list[ActorMention]:

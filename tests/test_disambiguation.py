@@ -5,8 +5,7 @@ import pytest
 from marsad.geo.gazetteer import Gazetteer
 from marsad.model import Document
 from marsad.stages.places import PlaceFinder
-from marsad.stages.quantities import find_quantities
-from marsad.text import analyse
+from tests.helpers import run_places
 
 HEADER = ["id", "name", "name_ar", "aliases_ar", "aliases_en", "kind", "country", "admin1", "admin2", "admin3",
           "lat", "lon", "population", "source"]
@@ -62,9 +61,7 @@ def finder():
 
 
 def place_of(finder, text, name_ar):
-    doc = analyse(Document("t", text))
-    find_quantities(doc)
-    finder(doc)
+    doc = run_places(finder, Document("t", text))
     found = [p for p in doc.places if p.place.name_ar == name_ar]
     assert found, [p.place.name_ar for p in doc.places]
     return found[0].place

@@ -8,8 +8,7 @@ from marsad.geo.gazetteer import Gazetteer
 from marsad.geo.geodesy import bearing, destination, haversine_km
 from marsad.model import Document
 from marsad.stages.places import PlaceFinder
-from marsad.stages.quantities import find_quantities
-from marsad.text import analyse
+from tests.helpers import run_places
 
 HEADER = ["id", "name", "name_ar", "aliases_ar", "aliases_en", "kind", "country", "admin1", "admin2", "admin3",
           "lat", "lon", "population", "source"]
@@ -53,9 +52,7 @@ def finder():
 
 
 def places_of(finder, text, title=None):
-    doc = analyse(Document("t", text, title=title))
-    find_quantities(doc)
-    finder(doc)
+    doc = run_places(finder, Document("t", text, title=title))
     return doc
 
 

@@ -289,14 +289,18 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     # every lookup form -> the tokens that have it, with the proclitics stripped (for fast matching)
     form_index: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    # filled by later stages
+    # filled by later stages, one owner each (see `marsad.pipeline` and each stage's `provides`)
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
-    actors: list[ActorMention] = field(default_factory=list)
+    # token span -> (ids of the actors its alias may name, the proclitics stripped from its first word)
+    actor_names: dict[tuple[int, int], tuple[list[str], str]] = field(default_factory=dict)
+    place_names: list[PlaceMention] = field(default_factory=list)
+    place_names_country: str | None = None  # the country the place names point to
     places: list[PlaceMention] = field(default_factory=list)
+    country: str | None = None  # the country the article is mostly about
+    actors: list[ActorMention] = field(default_factory=list)
     triggers: list[Trigger] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    country: str | None = None  # the country the article is mostly about
     warnings: list[str] = field(default_factory=list)
 
 

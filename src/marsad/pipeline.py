@@ -1,93 +1,100 @@
-"""The pipeline: named stages run in order over one `Document`.
+"""The pipeline: named stages run in order over one `Document` (like spaCy's `Language`).
 
-Each stage is a callable `Document -> Document` with a `name`, declaring what it
-needs (`REQUIRES`) so that a wrongly ordered pipeline fails when it is built,
-not in the middle of a batch.
+Each stage is a callable `Document -> Document` that declares which layers of the document it
+`requires` and which it `provides` (as Stanza's processors do). The pipeline checks them when it is
+built: every layer a stage reads was provided by an earlier stage, and every layer has exactly one
+owner. A wrongly ordered or incomplete pipeline fails there, naming the stage, never in the middle of a
+batch. `replace(name, stage)` swaps one stage (say, a trained role scorer) and checks again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import Protocol, runtime_checkable
 
-from marsad.geo.gazetteer import load_gazetteer
 from marsad.model import Document, Result
-from marsad.stages.actors import ActorFinder
-from marsad.stages.dates import find_dates
-from marsad.stages.events.stage import EventExtractor, fill_generic_names
-from marsad.stages.notes import NoteWriter
-from marsad.stages.places import PlaceFinder
-from marsad.stages.quantities import find_quantities
-from marsad.text import analyse
 
-Stage = Callable[[Document], Document]
 
-# stage name -> the stages it needs before it
-REQUIRES = {
-    "text": (),
-    "quantities": ("text",),
-    "dates": ("text",),
-    "places": ("text", "quantities"),
-    "actors": ("text", "places"),
-    "events": ("quantities", "dates", "places", "actors"),
-    "notes": ("events",),
-}
+@runtime_checkable
+class Stage(Protocol):
+    """What the pipeline needs of a stage: a name, its contract, and `doc -> doc`."""
+
+    name: str
+    requires: tuple[str, ...]
+    provides: tuple[str, ...]
+
+    def __call__(self, doc: Document) -> Document: ...
 
 
 class PipelineError(ValueError):
-    pass
+    """A pipeline whose stages do not fit together (names the stage and the layer)."""
 
 
-def _text_stage(doc: Document) -> Document:
-    return analyse(doc)
-
-
-def _quantities_stage(doc: Document) -> Document:
-    find_quantities(doc)
-    return doc
-
-
-def _dates_stage(doc: Document) -> Document:
-    find_dates(doc)
-    return doc
+def check_contracts(stages: list[Stage]) -> None:
+    """Raise `PipelineError` unless every stage's required layers come from an earlier stage, once."""
+    owner: dict[str, str] = {}
+    names: set[str] = set()
+    for stage in stages:
+        for attr in ("name", "requires", "provides"):
+            if not hasattr(stage, attr):
+                raise PipelineError(f"stage {stage!r} has no '{attr}' (a stage declares name, requires, provides)")
+        if stage.name in names:
+            raise PipelineError(f"two stages are named '{stage.name}'")
+        names.add(stage.name)
+        missing = [layer for layer in stage.requires if layer not in owner]
+        if missing:
+            raise PipelineError(f"stage '{stage.name}' requires {', '.join(missing)}, which no earlier stage "
+                                "provides")
+        for layer in stage.provides:
+            if layer in owner:
+                raise PipelineError(f"stage '{stage.name}' provides '{layer}', already provided by stage "
+                                    f"'{owner[layer]}'")
+            owner[layer] = stage.name
 
 
 class Pipeline:
-    """An ordered list of named stages (like spaCy's `Language`)."""
+    """An ordered list of named stages, checked when it is built."""
 
-    def __init__(self, stages: Iterable[tuple[str, Stage]]) -> None:
-        self.stages = list(stages)
-        done: set[str] = set()
-        for name, _ in self.stages:
-            missing = [r for r in REQUIRES.get(name, ()) if r not in done]
-            if missing:
-                raise PipelineError(f"stage '{name}' needs {', '.join(missing)} before it")
-            done.add(name)
+    def __init__(self, stages: Iterable[Stage]) -> None:
+        self.stages: list[Stage] = list(stages)
+        check_contracts(self.stages)
 
     @property
     def stage_names(self) -> list[str]:
-        return [n for n, _ in self.stages]
+        return [s.name for s in self.stages]
+
+    def get(self, name: str) -> Stage:
+        for s in self.stages:
+            if s.name == name:
+                return s
+        raise KeyError(f"no stage named '{name}' (stages: {', '.join(self.stage_names)})")
+
+    def replace(self, name: str, stage: Stage) -> Pipeline:
+        """A new pipeline with the stage called `name` swapped for `stage` (checked again)."""
+        self.get(name)
+        return Pipeline(stage if s.name == name else s for s in self.stages)
+
+    def until(self, name: str) -> Pipeline:
+        """The stages up to and including `name` (to look at what the document holds at that point)."""
+        self.get(name)
+        k = self.stage_names.index(name)
+        return Pipeline(self.stages[:k + 1])
 
     def __call__(self, doc: Document) -> Document:
-        for _, stage in self.stages:
+        for stage in self.stages:
             doc = stage(doc)
-        for ev in doc.events:
-            fill_generic_names(ev, doc.country)
         return doc
+
+    def provides(self) -> set[str]:
+        return {layer for s in self.stages for layer in s.provides}
 
     @classmethod
     def default(cls, min_confidence: float | None = None, gazetteer: str | None = None) -> Pipeline:
         """The standard stages; `gazetteer` names an imported index other than the default one."""
-        events = EventExtractor() if min_confidence is None else EventExtractor(threshold=min_confidence)
-        return cls([
-            ("text", _text_stage),
-            ("quantities", _quantities_stage),
-            ("dates", _dates_stage),
-            ("places", PlaceFinder(load_gazetteer(gazetteer))),
-            ("actors", ActorFinder()),
-            ("events", events),
-            ("notes", NoteWriter()),
-        ])
+        from marsad.stages import default_stages
+
+        return cls(default_stages(min_confidence=min_confidence, gazetteer=gazetteer))
 
 
 _DEFAULT: Pipeline | None = None

@@ -9,7 +9,6 @@ absorbed into a mention without blocking it, and a bare reference such as
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -113,12 +112,6 @@ def surface_without_clitic(token: Token, clitic: str) -> tuple[int, str]:
     return token.start, token.text
 
 
-def majority_country(doc: Document) -> str | None:
-    """The country most of the article's places are in (once places inside actor names are gone)."""
-    votes = Counter(p.location.country for p in doc.places if p.place.kind != "country")
-    return votes.most_common(1)[0][0] if votes else None
-
-
 def actor_name(actor: Actor, country: str | None) -> str:
     """ACLED name of an actor; generic actors take the country ("Civilians (Syria)")."""
     if "{country}" in actor.name:
@@ -126,10 +119,39 @@ def actor_name(actor: Actor, country: str | None) -> str:
     return actor.name
 
 
+class ActorNameFinder:
+    """The actor-names stage: every span of the text an actor alias matches, with the actors it may name.
+
+    Kept apart from choosing actors because the places stage needs these spans first: a place inside a
+    longer actor name ("لواء القدس", "حماة الديار") is part of the name, not a place.
+    """
+
+    name = "actor_names"
+    requires = ("text",)
+    provides = ("actor_names",)
+
+    def __init__(self, lexicon: ActorLexicon | None = None) -> None:
+        self.lexicon = lexicon or builtin_actor_lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        by_span: dict[tuple[int, int], tuple[list[str], str]] = {}
+        for m in self.lexicon.matcher.find_all(doc.tokens, form_index=doc.form_index or None):
+            span = (m.token_start, m.token_end)
+            ids, clitic = by_span.setdefault(span, ([], m.clitic))
+            if len(m.clitic) < len(clitic):  # keep the article in the text: "السكان", not "سكان"
+                by_span[span] = (ids, m.clitic)
+            if m.payload not in ids:
+                ids.append(m.payload)
+        doc.actor_names = by_span
+        return doc
+
+
 class ActorFinder:
-    """The actors stage: `doc -> doc` with `doc.actors` filled."""
+    """The actors stage: `doc -> doc` with `doc.actors` filled, from the names found and the article's country."""
 
     name = "actors"
+    requires = ("text", "actor_names", "places", "country")
+    provides = ("actors",)
 
     def __init__(self, lexicon: ActorLexicon | None = None) -> None:
         self.lexicon = lexicon or builtin_actor_lexicon()
@@ -139,21 +161,7 @@ class ActorFinder:
         lex = self.lexicon
         year = doc.published.year if doc.published else None
         found: list[ActorMention] = []
-        by_span: dict[tuple[int, int], tuple[list[str], str]] = {}
-        for m in lex.matcher.find_all(toks, form_index=doc.form_index or None):
-            span = (m.token_start, m.token_end)
-            ids, clitic = by_span.setdefault(span, ([], m.clitic))
-            if len(m.clitic) < len(clitic):  # keep the article in the text: "السكان", not "سكان"
-                by_span[span] = (ids, m.clitic)
-            if m.payload not in ids:
-                ids.append(m.payload)
-        # a place inside a longer actor name ("لواء القدس", "حماة الديار") is part of the name, and must not
-        # decide which country the article is about
-        inside = [p for p in doc.places if any(s <= p.token_start and p.token_end <= e and (e - s) >
-                                                (p.token_end - p.token_start) for s, e in by_span)]
-        if inside:
-            doc.places = [p for p in doc.places if p not in inside]
-            doc.country = majority_country(doc) or doc.country
+        by_span = {span: (list(ids), clitic) for span, (ids, clitic) in doc.actor_names.items()}
         # a country's name is also its state acting ("إسرائيل شنت غارة"): only other places hide an actor
         place_tokens = {i for p in doc.places if p.place.kind != "country" for i in range(p.token_start, p.token_end)}
         taken: set[int] = set()

@@ -940,4 +940,16 @@ def find_dates(doc: Document) -> list[DateMention]:
     return found
 
 
-__all__ = ["find_dates", "parse_published", "hijri_to_gregorian"]
+class DateFinder:
+    """The dates stage: date expressions resolved against the publication day, with ACLED's precision."""
+
+    name = "dates"
+    requires = ("text",)
+    provides = ("dates",)
+
+    def __call__(self, doc: Document) -> Document:
+        find_dates(doc)
+        return doc
+
+
+__all__ = ["DateFinder", "find_dates", "parse_published", "hijri_to_gregorian"]

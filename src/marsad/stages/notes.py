@@ -80,6 +80,8 @@ class NoteWriter:
     """The notes stage: fills `Event.notes`."""
 
     name = "notes"
+    requires = ("events",)
+    provides = ("notes",)
 
     def __call__(self, doc: Document) -> Document:
         for ev in doc.events:

@@ -88,9 +88,12 @@ def geocoding_rules() -> GeocodingRules:
 
 
 class PlaceFinder:
-    """The places stage: `doc -> doc` with `doc.places` and `doc.country` filled."""
+    """The place-names stage: every place the text names, resolved to a gazetteer entry, and the country
+    the article is mostly about by those names (`doc.place_names`, `doc.place_names_country`)."""
 
-    name = "places"
+    name = "place_names"
+    requires = ("text", "quantities")
+    provides = ("place_names",)
 
     def __init__(self, gazetteer: Gazetteer | None = None, rules: GeocodingRules | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
@@ -120,17 +123,18 @@ class PlaceFinder:
             taken.update(range(*s))
             chosen.append(s)
         chosen.sort()
-        doc.country = self._country(doc, [[self.gazetteer.places[p] for p in by_span[s]] for s in chosen])
+        country = self._country(doc, [[self.gazetteer.places[p] for p in by_span[s]] for s in chosen])
+        doc.place_names_country = country
         context = self._context(doc, chosen, by_span)
         mentions: list[PlaceMention] = []
         rank = self.gazetteer.rank
         for s in chosen:
             by_span[s].sort(key=rank.__getitem__)  # gazetteer order breaks ties, run after run
-            place = self._choose(by_span[s], doc.country, context, toks, s[0])
-            if self._out_of_context(doc, place, context, toks, s):
+            place = self._choose(by_span[s], country, context, toks, s[0])
+            if self._out_of_context(doc, place, context, toks, s, country):
                 continue
             mentions.append(self._locate(doc, place, s[0], s[1]))
-        doc.places = self._nest(doc, self._merge_spans(doc, mentions))
+        doc.place_names = self._nest(doc, self._merge_spans(doc, mentions))
         return doc
 
     def _nest(self, doc: Document, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -260,12 +264,12 @@ class PlaceFinder:
         return max((self.gazetteer.places[i] for i in ids), key=score)
 
     def _out_of_context(self, doc: Document, place: Place, context: GeoContext, toks: list[Token],
-                        span: tuple[int, int]) -> bool:
+                        span: tuple[int, int], country: str | None) -> bool:
         """A name that fits the article badly: a foreign place with no place word before it (a surname
         such as "الكفري"), or a common-word name far from every admin unit the article names."""
         if place.kind in ("country", "admin1"):
             return False
-        if doc.country and place.country != doc.country and not self._has_place_word_before(toks, span[0]):
+        if country and place.country != country and not self._has_place_word_before(toks, span[0]):
             return True
         first = toks[span[0]]
         name = " ".join([first.forms[-1]] + [t.norm for t in toks[span[0] + 1:span[1]]])
@@ -453,3 +457,31 @@ class PlaceFinder:
             out.append(a)
             i += 1
         return out
+
+
+class PlaceSettler:
+    """The places stage: the place names that are places, and the country the article is about.
+
+    A place inside a longer actor name ("لواء القدس", "حماة الديار") is part of the name: it is dropped,
+    and it must not decide which country the article is about.
+    """
+
+    name = "places"
+    requires = ("place_names", "actor_names")
+    provides = ("places", "country")
+
+    def __call__(self, doc: Document) -> Document:
+        spans = doc.actor_names
+        inside = [p for p in doc.place_names if any(s <= p.token_start and p.token_end <= e and (e - s) >
+                                                     (p.token_end - p.token_start) for s, e in spans)]
+        doc.places = [p for p in doc.place_names if p not in inside]
+        doc.country = doc.place_names_country
+        if inside:
+            doc.country = majority_country(doc.places) or doc.country
+        return doc
+
+
+def majority_country(places: list[PlaceMention]) -> str | None:
+    """The country most of the places are in (countries themselves do not vote)."""
+    votes = Counter(p.location.country for p in places if p.place.kind != "country")
+    return votes.most_common(1)[0][0] if votes else None

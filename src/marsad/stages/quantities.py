@@ -800,6 +800,18 @@ def find_quantities(doc: Document) -> list[Quantity]:
     return doc.quantities
 
 
+class QuantityFinder:
+    """The quantities stage: every number of people or things, with what it counts."""
+
+    name = "quantities"
+    requires = ("text",)
+    provides = ("quantities",)
+
+    def __call__(self, doc: Document) -> Document:
+        find_quantities(doc)
+        return doc
+
+
 def parse_number(text: str) -> int | None:
     """Convenience: the value of a standalone Arabic number expression ('ثلاثة وعشرين' -> 23, '1,500' -> 1500),
     None if not a number."""
@@ -810,4 +822,4 @@ def parse_number(text: str) -> int | None:
     return None
 
 
-__all__ = ["find_quantities", "parse_number"]
+__all__ = ["QuantityFinder", "find_quantities", "parse_number"]

@@ -222,6 +222,9 @@ class EventStore:
             if version <= current:
                 continue
             self._execute("BEGIN IMMEDIATE")
+            if self._execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
+                self._execute("COMMIT")  # another process applied it while this one waited for the lock
+                continue
             try:
                 for stmt in (s.strip() for s in sql.split(";")):
                     if stmt:

@@ -102,6 +102,8 @@ class EventExtractor:
     """The events stage: `doc -> doc` with `doc.events` filled."""
 
     name = "events"
+    requires = ("text", "quantities", "dates", "places", "country", "actors")
+    provides = ("events",)
 
     def __init__(self, lexicon: EventLexicon | None = None, threshold: float = EMIT_THRESHOLD,
                  actors: ActorLexicon | None = None) -> None:
@@ -614,6 +616,8 @@ class EventExtractor:
                 last_actor1 = actor1
         events = self._merge(events)
         events = [e for e in events if e.confidence >= self.threshold]
+        for ev in events:
+            fill_generic_names(ev, doc.country)  # before the notes are written from the names
         doc.events = events
         return doc
 
