@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Callable
 from functools import cache
 from importlib import resources as _res
 from pathlib import Path
@@ -33,6 +34,22 @@ def resource_path(name: str) -> Path:
     return Path(str(_res.files("marsad") / "resources" / name))
 
 
+_CLEARERS: list[Callable[[], None]] = []
+
+
+def on_clear(fn: Callable[[], None]) -> Callable[[], None]:
+    """Register a cache of data built from resources, dropped by `clear_caches()`."""
+    _CLEARERS.append(fn)
+    return fn
+
+
+def clear_caches() -> None:
+    """Forget every loaded resource so the next pipeline built reads the files again."""
+    load_yaml.cache_clear()
+    for fn in _CLEARERS:
+        fn()
+
+
 @cache
 def load_yaml(name: str) -> Any:
     path = resource_path(name)
@@ -49,7 +66,8 @@ def load_tsv(name: str) -> list[dict[str, str]]:
     path = resource_path(name)
     try:
         with open(path, encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+            lines = (line for line in fh if not line.startswith("#"))
+            return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
     except FileNotFoundError as exc:
         raise ResourceError(f"{path}: resource file not found") from exc
 

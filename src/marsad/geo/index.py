@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from marsad.acled.countries import country_by_iso2
 from marsad.model import Place
 from marsad.text import normalize
 from marsad.text.matcher import phrase_key
@@ -38,13 +39,10 @@ FEATURE_KINDS: list[tuple[str, str | None]] = [
     ("S.", "site"), ("T.MT", "mountain"), ("T.", "site"), ("R.RD", "road"), ("L.OILF", "oilfield"),
     ("L.GASF", "gasfield"), ("L.", "region"), ("H.", None), ("U.", None), ("V.", None),
 ]
-COUNTRY_NAMES = {
-    "SY": "Syria", "IQ": "Iraq", "YE": "Yemen", "LY": "Libya", "SD": "Sudan", "LB": "Lebanon", "JO": "Jordan",
-    "TR": "Turkey", "IL": "Israel", "PS": "Palestine", "EG": "Egypt", "SA": "Saudi Arabia", "IR": "Iran",
-    "SS": "South Sudan", "TD": "Chad", "KW": "Kuwait", "AE": "United Arab Emirates", "QA": "Qatar", "OM": "Oman",
-    "BH": "Bahrain", "TN": "Tunisia", "DZ": "Algeria", "MA": "Morocco", "SO": "Somalia", "AF": "Afghanistan",
-    "PK": "Pakistan", "ML": "Mali", "NE": "Niger", "NG": "Nigeria", "ET": "Ethiopia", "ER": "Eritrea",
-}
+def country_name(code: str) -> str:
+    """The ACLED name of an ISO alpha-2 code (GeoNames' country column); the code itself when unknown."""
+    known = country_by_iso2(code)
+    return known.name if known else code
 
 
 class GazetteerImportError(Exception):
@@ -228,7 +226,7 @@ def read_geonames(path: Path, builtin_admin1: dict[tuple[str, str], str] | None 
         if fcode == "ADM1":
             name = cols[1].replace(" Governorate", "").replace(" Province", "")
             for a in arabic:
-                key = (COUNTRY_NAMES.get(cc, cc), normalize(a.replace("محافظة", "").strip()))
+                key = (country_name(cc), normalize(a.replace("محافظة", "").strip()))
                 if builtin_admin1 and key in builtin_admin1:
                     name = builtin_admin1[key]
                     break
@@ -247,7 +245,7 @@ def read_geonames(path: Path, builtin_admin1: dict[tuple[str, str], str] | None 
             continue
         cc = cols[8]
         place = Place(
-            id=f"gn-{cols[0]}", name=cols[1], name_ar=arabic[0], kind=kind, country=COUNTRY_NAMES.get(cc, cc),
+            id=f"gn-{cols[0]}", name=cols[1], name_ar=arabic[0], kind=kind, country=country_name(cc),
             admin1=admin_names.get((cc, cols[10]), ""), admin2=admin_names.get((cc, cols[10], cols[11]), ""),
             admin3=admin_names.get((cc, cols[10], cols[11], cols[12]), ""), latitude=lat, longitude=lon,
             population=pop, source="geonames",

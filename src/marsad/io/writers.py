@@ -8,6 +8,7 @@ import shutil
 import time
 from typing import Any, TextIO
 
+from marsad.acled.countries import country_by_name
 from marsad.model import Event, Result
 
 ACLED_COLUMNS = (
@@ -16,15 +17,6 @@ ACLED_COLUMNS = (
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )
-# ISO 3166 numeric code, ISO alpha-3 and ACLED region of the countries Marsad geocodes.
-COUNTRY_CODES = {
-    "Syria": (760, "SYR", "Middle East"), "Iraq": (368, "IRQ", "Middle East"), "Yemen": (887, "YEM", "Middle East"),
-    "Lebanon": (422, "LBN", "Middle East"), "Jordan": (400, "JOR", "Middle East"),
-    "Israel": (376, "ISR", "Middle East"), "Palestine": (275, "PSE", "Middle East"),
-    "Turkey": (792, "TUR", "Middle East"), "Iran": (364, "IRN", "Middle East"),
-    "Saudi Arabia": (682, "SAU", "Middle East"), "Libya": (434, "LBY", "Northern Africa"),
-    "Sudan": (729, "SDN", "Northern Africa"), "Egypt": (818, "EGY", "Northern Africa"),
-}
 DISORDER = {
     "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
     "Violence against civilians": "Political violence", "Riots": "Political violence",
@@ -49,7 +41,8 @@ def acled_columns(f: dict[str, Any], serial: int) -> dict[str, Any]:
     inter2, assoc_actor_1/2 (lists of names), country, admin1-3, location, latitude, longitude,
     geo_precision, source, notes, fatalities, timestamp.
     """
-    iso, iso3, region = COUNTRY_CODES.get(f.get("country") or "", ("", "", ""))
+    known = country_by_name(f.get("country"))
+    iso, iso3, region = (known.iso_numeric, known.iso3, known.region) if known else ("", "", "")
     inter1, inter2 = f.get("inter1") or "", f.get("inter2") or ""
     codes = sorted(c for c in (inter1, inter2) if c != "")
     disorder = DISORDER.get(f["event_type"], "")
