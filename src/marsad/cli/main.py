@@ -108,6 +108,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     try:
         gold = _read_jsonl_docs(args.gold)
+        if args.half:
+            from marsad.evaluate.errors import dev_half
+
+            gold = {k: v for k, v in gold.items() if dev_half(k) == args.half}
         if args.system:
             system = _read_jsonl_docs(args.system)
         else:
@@ -122,6 +126,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"marsad: {exc}", file=sys.stderr)
         return 2
     summary, per_doc = score(gold, system)
+    if args.errors:
+        from marsad.evaluate.errors import error_rows, format_errors
+
+        print(format_errors(error_rows(gold, system), per_group=args.errors_shown))
+        print()
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return 0
@@ -162,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--per-doc", action="store_true", help="also print tp/fp/fn per document")
     ev.add_argument("--min-confidence", type=float, default=None)
     ev.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
+    ev.add_argument("--errors", action="store_true",
+                    help="also print every miss, false alarm and failed attribute by sub-event type")
+    ev.add_argument("--errors-shown", type=int, default=0, metavar="N",
+                    help="with --errors: at most N rows per sub-event type (default: all)")
+    ev.add_argument("--half", choices=("a", "b"),
+                    help="score only one half of the gold articles (split by a hash of their id)")
     ev.set_defaults(func=cmd_evaluate)
     gz = sub.add_parser("gazetteer", help="import, add, search and list places")
     gz.add_argument("--gazetteer", help="the index file (default: gazetteer.sqlite under MARSAD_HOME)")
