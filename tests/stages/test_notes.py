@@ -33,7 +33,7 @@ def test_compass_words():
 
 
 def test_bundled_examples_give_their_events():
-    text = (Path(__file__).resolve().parents[1] / "examples" / "homs-ambush.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / "examples" / "homs-ambush.txt").read_text(encoding="utf-8")
     events = marsad.extract(text, published="2021-03-01").events
     kinds = [(e.sub_event_type, e.location.admin1) for e in events]
     assert ("Armed clash", "Homs") in kinds and ("Arrests", "Homs") in kinds and ("Air/drone strike", "Idleb") in kinds
