@@ -63,7 +63,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     writer = Writer(out, fmt)
     try:
-        for item in read_inputs(args.inputs, args.published, args.max_chars):
+        for item in read_inputs(args.inputs, args.published, args.max_chars, args.encoding):
             if isinstance(item, InputProblem):
                 print(f"marsad: {'warning: ' if item.warning else ''}{item}", file=sys.stderr)
                 if not item.warning:
@@ -161,6 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="only events at least this confident (0-1; default: the built-in threshold)")
     ex.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                     help=f"refuse a document longer than this (default {DEFAULT_MAX_CHARS:,})")
+    ex.add_argument("--encoding", help="the encoding of the input files when it is not UTF-8 or UTF-16 with a BOM "
+                                       "(e.g. cp1256)")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     ex.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
     ex.set_defaults(func=cmd_extract)

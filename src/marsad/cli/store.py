@@ -66,7 +66,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     seen_in_batch: set[str] = set()
     try:
         for source in args.sources:
-            for item in iter_source(source, fetcher, args.published, args.max_chars):
+            for item in iter_source(source, fetcher, args.published, args.max_chars, args.encoding):
+                if isinstance(item, IngestProblem) and item.warning:
+                    print(f"marsad: warning: {item}", file=sys.stderr)
+                    continue
                 if isinstance(item, IngestProblem):
                     failed += 1
                     problems.append(item)
@@ -277,6 +280,7 @@ def add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--published", help="publication date for inputs that lack one")
     ing.add_argument("--min-confidence", type=float, default=None)
     ing.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
+    ing.add_argument("--encoding", help="the encoding of the input files when it is not UTF-8 or UTF-16 with a BOM")
     ing.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
     ing.add_argument("-q", "--quiet", action="store_true")
     ing.set_defaults(func=cmd_ingest)

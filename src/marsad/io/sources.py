@@ -9,20 +9,20 @@ Every problem becomes an `IngestProblem` with a one-line reason and the batch go
 
 from __future__ import annotations
 
-import gzip
 import re
 import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-from marsad.io.inputs import InputProblem, decode_bytes, read_jsonl
+from marsad.io.decoding import PAGE_BYTES_PER_CHAR, decode_bytes, read_limited
+from marsad.io.inputs import InputProblem, read_jsonl, read_txt
 from marsad.model import Document
 from marsad.stages.dates import find_dates, parse_published
 from marsad.text import analyse, arabic_share
@@ -43,6 +43,7 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 class IngestProblem:
     where: str
     reason: str
+    warning: bool = False  # the document was still read (e.g. an encoding guessed, no Arabic found)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
@@ -100,8 +101,11 @@ _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
-def decode_page(body: bytes, content_type: str = "") -> str:
-    """Page text by the charset its header or meta says (Windows-1256 pages included), else detected."""
+def decode_page(body: bytes, content_type: str = "", encoding: str | None = None) -> str:
+    """Page text by `encoding`, else the charset its header or meta says (Windows-1256 pages included),
+    else detected."""
+    if encoding:
+        return decode_bytes(body, encoding)
     m = re.search(r"charset=([\w-]+)", content_type or "", re.I) or _CHARSET.search(body[:4096])
     if m:
         charset = m.group(1).decode() if isinstance(m.group(1), bytes) else m.group(1)
@@ -250,8 +254,8 @@ def _looks_like_feed(body: bytes) -> bool:
         or head.startswith((b"<rss", b"<feed"))
 
 
-def iter_source(source: str, fetcher: Fetcher, published: str | None = None,
-                max_chars: int = 500_000) -> Iterator[Document | IngestProblem]:
+def iter_source(source: str, fetcher: Fetcher, published: str | None = None, max_chars: int = 500_000,
+                encoding: str | None = None) -> Iterator[Document | IngestProblem]:
     """Documents of one source given on the command line (file, folder, URL)."""
     if urlparse(source).scheme in ("http", "https"):
         try:
@@ -274,33 +278,58 @@ def iter_source(source: str, fetcher: Fetcher, published: str | None = None,
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
             if child.name.lower().endswith(FEED_SUFFIXES + PAGE_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES):
-                yield from iter_source(str(child), fetcher, published, max_chars)
+                yield from iter_source(str(child), fetcher, published, max_chars, encoding)
         return
+    yield from _file_documents(path, fetcher, published, max_chars, encoding)
+
+
+def _file_documents(path: Path, fetcher: Fetcher, published: str | None, max_chars: int,
+                    encoding: str | None) -> Iterator[Document | IngestProblem]:
+    """Documents of one file, read within the size limit (a `.gz` decompressed only that far)."""
+    source = str(path)
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
-        for item in read_jsonl(path, published, max_chars):
-            if isinstance(item, Document):
-                yield item
-            elif isinstance(item, InputProblem) and not item.warning:  # warnings are not failures
-                yield IngestProblem(item.where, item.message)
+        yield from _from_inputs(read_jsonl(path, published, max_chars, encoding))
+        return
+    inner = name[:-3] if name.endswith(".gz") else name  # "page.html.gz" is a page
+    if not inner.endswith(FEED_SUFFIXES + PAGE_SUFFIXES):
+        yield from _from_inputs(read_txt(path, published, max_chars, encoding))
         return
     try:
-        body = gzip.decompress(path.read_bytes()) if name.endswith(".gz") else path.read_bytes()
+        body = read_limited(path, max_chars * PAGE_BYTES_PER_CHAR)
     except OSError as exc:
         yield IngestProblem(source, f"cannot read: {exc.strerror or exc}")
+        return
+    except ValueError as exc:
+        yield IngestProblem(source, str(exc))
         return
     if not body.strip():
         yield IngestProblem(source, "empty file")
         return
     try:
-        if name.endswith(FEED_SUFFIXES) or _looks_like_feed(body):
-            yield from documents_from_feed(body, source, fetcher)
-        elif name.endswith(PAGE_SUFFIXES):
-            yield document_from_html(decode_page(body), source, fallback_title=path.stem,
-                                     published=parse_published(published) if published else None)
+        if inner.endswith(FEED_SUFFIXES) or _looks_like_feed(body):
+            yield from _within(documents_from_feed(body, source, fetcher), max_chars)
         else:
-            text = decode_bytes(body)
-            yield Document(id=path.name, text=text, published=parse_published(published) if published else None,
-                           outlet=None)
+            doc = document_from_html(decode_page(body, encoding=encoding), source, fallback_title=path.stem,
+                                     published=parse_published(published) if published else None)
+            yield from _within([doc], max_chars)
     except ValueError as exc:
         yield IngestProblem(source, str(exc))
+
+
+def _from_inputs(items: Iterable[Document | InputProblem]) -> Iterator[Document | IngestProblem]:
+    for item in items:
+        if isinstance(item, Document):
+            yield item
+        else:
+            yield IngestProblem(item.where, item.message, warning=item.warning)
+
+
+def _within(items: Iterable[Document | IngestProblem], max_chars: int) -> Iterator[Document | IngestProblem]:
+    """Documents whose text is within `--max-chars`; the others become problems."""
+    for item in items:
+        if isinstance(item, Document) and len(item.text) > max_chars:
+            yield IngestProblem(str(item.id), f"text of {len(item.text):,} characters is over the limit of "
+                                              f"{max_chars:,} (raise it with --max-chars)")
+        else:
+            yield item
