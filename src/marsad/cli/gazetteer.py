@@ -12,6 +12,7 @@ from marsad.geo.index import (
     GazetteerImportError,
     GazetteerIndex,
     ImportReport,
+    admin1_key,
     default_index_path,
     read_admin_table,
     read_alternate_names,
@@ -20,7 +21,7 @@ from marsad.geo.index import (
 )
 from marsad.model import Document
 from marsad.resource_files import load_tsv
-from marsad.text import analyse, normalize
+from marsad.text import analyse
 
 
 def _builtin_admin1() -> dict[tuple[str, str], str]:
@@ -28,7 +29,7 @@ def _builtin_admin1() -> dict[tuple[str, str], str]:
     out = {}
     for place in builtin_gazetteer().places.values():
         if place.kind == "admin1":
-            out[(place.country, normalize(place.name_ar.replace("محافظة", "").strip()))] = place.admin1
+            out[(place.country, admin1_key(place.name_ar))] = place.admin1
     return out
 
 

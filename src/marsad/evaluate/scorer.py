@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from marsad.text import normalize
+
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
@@ -32,9 +34,7 @@ DEFAULT_NEAR_KM = 25.0
 ATTRIBUTES = ("sub_event_type", "date", "location", "admin1", "actor1", "actor2", "actors_f1", "fatalities")
 FULL_ROW = ("sub_event_type", "date", "location", "actor1", "fatalities")
 
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _NOT_WORD = re.compile(r"[^\w\s]")
-_LETTER_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _SKIP_WORDS = {"the", "al", "el"}
 
 
@@ -43,7 +43,7 @@ def fold_name(name: Any) -> str:
     if not isinstance(name, str) or not name:
         return ""
     s = unicodedata.normalize("NFKC", name).casefold()
-    s = _NOT_WORD.sub(" ", _MARKS.sub("", s).translate(_LETTER_FOLD))
+    s = _NOT_WORD.sub(" ", normalize(s))  # the text layer's folding: marks, letter variants
     return " ".join(w for w in s.split() if w not in _SKIP_WORDS)
 
 

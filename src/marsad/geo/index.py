@@ -24,6 +24,7 @@ import yaml
 
 from marsad.acled.countries import country_by_iso2
 from marsad.model import Place
+from marsad.resource_files import load_yaml
 from marsad.text import normalize
 from marsad.text.matcher import phrase_key
 
@@ -186,6 +187,14 @@ def _open_text(path: Path) -> Iterator[tuple[int, str]]:
         yield from enumerate(fh, 1)
 
 
+def admin1_key(name_ar: str) -> str:
+    """An admin1 unit's Arabic name as two sources compare it: normalised, without a title word
+    ("محافظة حمص" and "حمص" meet), the words from `resources/geocoding.yaml`."""
+    for word in load_yaml("geocoding.yaml")["admin1_title_words"]:
+        name_ar = name_ar.replace(word, "")
+    return normalize(name_ar.strip())
+
+
 def feature_kind(fclass: str, fcode: str, population: int) -> str | None:
     code = f"{fclass}.{fcode}"
     for prefix, kind in FEATURE_KINDS:
@@ -226,7 +235,7 @@ def read_geonames(path: Path, builtin_admin1: dict[tuple[str, str], str] | None 
         if fcode == "ADM1":
             name = cols[1].replace(" Governorate", "").replace(" Province", "")
             for a in arabic:
-                key = (country_name(cc), normalize(a.replace("محافظة", "").strip()))
+                key = (country_name(cc), admin1_key(a))
                 if builtin_admin1 and key in builtin_admin1:
                     name = builtin_admin1[key]
                     break

@@ -15,6 +15,7 @@ from functools import lru_cache
 from marsad.model import Actor, ActorMention, Document, Token
 from marsad.resource_files import ResourceError, load_yaml
 from marsad.text import normalize
+from marsad.text.clitics import is_definite, respell_article, without_article, written_letters
 from marsad.text.matcher import PhraseMatcher, phrase_key, word_set
 
 
@@ -99,14 +100,11 @@ def surface_without_clitic(token: Token, clitic: str) -> tuple[int, str]:
     if not clitic:
         return token.start, token.text
     form = token.forms[token.clitics.index(clitic)] if clitic in token.clitics else ""
-    n_letters = len(clitic) - (1 if clitic.endswith("لال") else 0)  # "لال" stands for the two letters لل
+    n_letters = written_letters(clitic)
     skipped = 0
     for k, ch in enumerate(token.text):
         if skipped == n_letters and not unicodedata.category(ch).startswith("M"):
-            rest = token.text[k:]
-            if form.startswith("ال") and rest[:1] == "ل" and not rest.startswith("ال"):
-                return token.start + k, "ا" + rest  # لل -> ال
-            return token.start + k, rest
+            return token.start + k, respell_article(form, token.text[k:])  # لل -> ال
         if ch.isalpha():
             skipped += 1
     return token.start, token.text
@@ -213,7 +211,7 @@ class ActorFinder:
                         taken.update(range(i, j + 1))
                         # keep the article, drop و/ب/ل: "والطائرات الروسية" -> "الطائرات الروسية"
                         clitic = next(c for f, c in zip(tok.forms, tok.clitics) if f in heads)
-                        clitic = clitic[:-2] if clitic.endswith("ال") else clitic
+                        clitic = without_article(clitic)
                         if clitic not in tok.clitics:
                             clitic = ""
                         out.append(self._mention(doc, actor, i, j + 1, clitic, taken=taken))
@@ -237,7 +235,7 @@ class ActorFinder:
         if name not in self.lexicon.ambiguous or span[1] >= len(toks):
             return False
         nxt = toks[span[1]]
-        return nxt.sentence == first.sentence and nxt.norm.startswith("ال") and len(nxt.norm) > 3
+        return nxt.sentence == first.sentence and is_definite(nxt.norm)
 
     def _choose(self, ids: list[str], country: str | None, year: int | None) -> Actor | None:
         actors = [self.lexicon.actors[i] for i in ids]

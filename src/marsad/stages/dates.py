@@ -49,17 +49,17 @@ from typing import Any, NamedTuple
 from marsad.model import DateMention, Document, Token
 from marsad.resource_files import load_yaml
 from marsad.text import normalize
+from marsad.text.chars import COMMAS, INVISIBLE, MARKS, TATWEEL
+from marsad.text.clitics import ARTICLE, is_definite, strip_article, strip_proclitic_letters
 from marsad.text.matcher import phrase_key, word_set
 
 # (date, precision, date_from, date_to, relative)
 Res = tuple[date | None, int, date | None, date | None, bool]
 
 _HIJRI_EPOCH = 227015  # R.D. (= Python ordinal) of 1 Muharram 1 AH, 16 July 622 Julian
-_LIGHT_GAP = " \t/\\-–—()[]ـ\"'«»\u200e\u200f\u200b\u200c\u200d\u061c\xa0"
-_COMMAS = "،,"
-_MAX_GAP = 6
+_BLANKS = " \t\xa0" + TATWEEL + "".join(sorted(INVISIBLE))
 _DIGITS = frozenset("0123456789")
-_TRAILING = frozenset([chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "ـ"])  # marks the tokens leave out
+_TRAILING = MARKS  # marks after a word's last letter: the tokens leave them out, a mention keeps them
 
 
 class _Hit(NamedTuple):
@@ -102,7 +102,7 @@ class _Phrases:
 
 
 def _later(word: str, want: str) -> bool:
-    return word == want or (len(word) > 3 and word.startswith("ال") and word[2:] == want)
+    return word == want or (is_definite(word) and strip_article(word) == want)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +168,14 @@ class _Lexicon:
     ago_from_event: frozenset[str]
     ago_block_after: frozenset[str]
     ago_unblock_after: frozenset[str]
+    ago_days_per_unit: dict[str, int]
+    ago_half_width: dict[str, int]
+    ago_day_precise_up_to: int
+    ago_some: dict[str, tuple[int, int]]
+    light_gap: str  # what may stand between two words of one expression, commas aside
+    max_gap: int
+    years: tuple[int, int]
+    hijri_years: tuple[int, int]
 
 
 def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -234,6 +242,14 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
         ago_from_event=word_set(ago.get("counted_from_event") or []),
         ago_block_after=word_set(ago.get("block_after") or []),
         ago_unblock_after=word_set(ago.get("unblock_after") or []),
+        ago_days_per_unit={str(k): int(v) for k, v in ago["days_per_unit"].items()},
+        ago_half_width={str(k): int(v) for k, v in ago["half_width"].items()},
+        ago_day_precise_up_to=int(ago["day_precise_up_to"]),
+        ago_some={str(k): (int(v[0]), int(v[1])) for k, v in ago["some"].items()},
+        light_gap=_BLANKS + str(raw["light_punctuation"]),
+        max_gap=int(raw["max_gap"]),
+        years=(int(raw["year_range"][0]), int(raw["year_range"][1])),
+        hijri_years=(int(raw["hijri_year_range"][0]), int(raw["hijri_year_range"][1])),
     )
 
 
@@ -445,20 +461,21 @@ def _ago_res(unit: str, count: int | None, pub: date | None) -> Res | None:
     """"منذ N <unit>" counted back from publication."""
     if unit == "month" and count is None:
         return None  # "منذ أشهر": too vague to date anything
-    precision = {"hour": 1, "day": 1 if count is not None and count <= 6 else 2, "week": 2 if count else 3,
+    day_precise = count is not None and count <= _LEX.ago_day_precise_up_to
+    precision = {"hour": 1, "day": 1 if day_precise else 2, "week": 2 if count else 3,
                  "month": 3}[unit]
     if pub is None:
         return _unresolved(precision)
     if unit == "hour":
         return _day(pub)
     if count is None:  # "قبل أيام", "قبل أسابيع"
-        lo, hi = (7, 1) if unit == "day" else (35, 8)
+        lo, hi = _LEX.ago_some[unit]
         return _span(pub - timedelta(days=lo), pub - timedelta(days=hi), precision, pub)
-    back = count * {"day": 1, "week": 7, "month": 30}[unit]
+    back = count * _LEX.ago_days_per_unit[unit]
     centre = pub - timedelta(days=back)
     if precision == 1:
         return _day(centre)
-    half = 15 if unit == "month" else 3
+    half = _LEX.ago_half_width[unit]
     return _span(centre - timedelta(days=half), centre + timedelta(days=half), precision, pub)
 
 
@@ -474,13 +491,14 @@ def _number(tok: Token) -> int | None:
     n = tok.norm
     if n.isascii() and n.isdigit():
         return int(n)
-    digits = n.lstrip("وفبلكا")
+    digits = strip_proclitic_letters(n)
     if digits and digits.isascii() and digits.isdigit() and len(n) - len(digits) <= 4:
         return int(digits)
     return None
 
 
-def _year(tok: Token | None, lo: int = 1900, hi: int = 2100) -> int | None:
+def _year(tok: Token | None, hijri: bool = False) -> int | None:
+    lo, hi = _LEX.hijri_years if hijri else _LEX.years
     if tok is None or len(tok.norm) != 4 or not (tok.norm.isascii() and tok.norm.isdigit()):
         return None
     y = int(tok.norm)
@@ -563,7 +581,7 @@ class _Scanner:
         gap = self.text[a.end:b.start]
         if gap == " ":
             return True
-        return len(gap) <= _MAX_GAP and not gap.strip(_LIGHT_GAP + (_COMMAS if comma else ""))
+        return len(gap) <= _LEX.max_gap and not gap.strip(_LEX.light_gap + (COMMAS if comma else ""))
 
     def _next(self, e: int, comma: bool = False) -> Token | None:
         if 0 < e < len(self.toks) and self._close(e, comma):
@@ -764,7 +782,7 @@ class _Scanner:
             e, res = found
             a = i
             p = self._prev(a)
-            if p is not None and p.norm == "ال":  # "الـ 18"
+            if p is not None and p.norm == ARTICLE:  # "الـ 18"
                 a -= 1
             return self._mention(self._daypart_left(a), e, res)
         if not self.toks[i].norm[-1].isdigit():
@@ -845,7 +863,7 @@ class _Scanner:
         if d > 30:
             return None
         t = self._next(e)
-        year = _year(t, 1300, 1500)
+        year = _year(t, hijri=True)
         if year is not None:
             return self._suffix(e + 1, _LEX.hijri_suffix), _day(hijri_to_gregorian(year, m, d), relative=False)
         if m in _LEX.hijri_need_year or not tight:
@@ -882,7 +900,7 @@ class _Scanner:
             d, m, y = int(p0), int(p1), int(p2)
         else:
             return None
-        day = _safe_date(y, m, d) if 1900 <= y <= 2100 else None
+        day = _safe_date(y, m, d) if _LEX.years[0] <= y <= _LEX.years[1] else None
         return (e, _day(day, relative=False)) if day is not None else None
 
     def _year_alone(self, i: int) -> DateMention | None:

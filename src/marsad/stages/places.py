@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from functools import lru_cache
 
 from marsad.geo.gazetteer import Gazetteer, load_gazetteer
@@ -18,20 +18,8 @@ from marsad.geo.geodesy import bearing, compass_word, destination, haversine_km
 from marsad.model import Document, Location, Place, PlaceMention, Token
 from marsad.resource_files import load_yaml
 from marsad.text import normalize, strip_proclitics, tokenize
+from marsad.text.clitics import AND, strip_article, without_conjunction
 from marsad.text.matcher import PhraseMatcher, has_form, phrase_key, word_set
-
-# How much a kind of place is preferred when a name is ambiguous (a name in the
-# news is more often the town than a same-named hamlet or the governorate).
-KIND_WEIGHT = {
-    "city": 3.0, "admin1": 2.6, "town": 2.5, "camp": 2.0, "neighbourhood": 1.8, "admin2": 1.6, "airport": 2.2,
-    "base": 2.0, "oilfield": 2.0, "gasfield": 2.0, "crossing": 2.0, "road": 2.0, "region": 2.0, "dam": 1.8,
-    "prison": 1.8, "village": 1.2, "admin3": 1.0, "site": 1.5, "mountain": 1.5, "country": 0.5,
-}
-AREA_KINDS = {"admin1", "admin2", "region", "country"}
-BUILTIN_SOURCES = {"marsad", "geonames"}  # the `source` column of the built-in TSVs
-NESTED_KINDS = {"neighbourhood", "village", "site", "camp", "prison", "base"}
-NESTED_WINDOW = 8  # tokens from a part ("حي الأشرفية") to the town it is said to be in
-NESTED_KM = 15.0  # a neighbourhood or site named as part of a town lies within this distance of it
 
 
 @dataclass
@@ -58,10 +46,43 @@ class GeocodingRules:
     place_prepositions: frozenset[str] = frozenset()
     needs_place_word: frozenset[str] = frozenset()
     landmark_words: frozenset[str] = frozenset()
+    _: KW_ONLY
+    kind_weights: dict[str, float]
+    choice: dict[str, float]
+    near_points: tuple[tuple[float, float], ...]  # (km, bonus), nearest band first
+    area_kinds: frozenset[str]
+    line_kinds: frozenset[str]
+    always_in_context_kinds: frozenset[str]
+    area_words: frozenset[str]
+    builtin_sources: frozenset[str]
+    minor_import_kinds: frozenset[str]
+    in_proclitics: tuple[str, ...]
+    place_proclitics: tuple[str, ...]
+    part_kinds: frozenset[str]
+    whole_kinds: frozenset[str]
+    nested_window: int
+    nested_km: float
+    nested_in_words: frozenset[str]
+    nested_name_separator: str
+    max_direction_words: int
+    offset_of_words: frozenset[str]
+    offset_links: frozenset[str]
+    offset_leads: tuple[tuple[str, ...], ...]
+    origin_window: int
+    origin_links: frozenset[str]
+    region_ignore_km: float
+    region_bearing_tolerance: float
+    region_fallback_km: float
+    between_words: frozenset[str]
+    and_words: frozenset[str]
+    span_separators: frozenset[str]
 
     @classmethod
     def load(cls) -> GeocodingRules:
         data = load_yaml("geocoding.yaml")
+        choice = data["choice"]
+        nesting, offsets, origins = data["nesting"], data["offsets"], data["origins"]
+        region, spans = data["region_parts"], data["spans"]
         countries = PhraseMatcher[str]()
         for country, words in (data.get("countries") or {}).items():
             for w in words:
@@ -79,7 +100,40 @@ class GeocodingRules:
             place_prepositions=word_set(data.get("place_prepositions") or []),
             needs_place_word=frozenset(" ".join(phrase_key(n)) for n in data.get("needs_place_word") or []),
             landmark_words=word_set(data.get("landmark_words") or []),
+            kind_weights={str(k): float(v) for k, v in data["kind_weights"].items()},
+            choice={k: float(v) for k, v in choice.items() if k != "near_points"},
+            near_points=tuple(sorted((float(km), float(bonus)) for km, bonus in choice["near_points"])),
+            area_kinds=frozenset(data["area_kinds"]),
+            line_kinds=frozenset(data["line_kinds"]),
+            always_in_context_kinds=frozenset(data["always_in_context_kinds"]),
+            area_words=word_set(data["area_words"]),
+            builtin_sources=frozenset(data["builtin_sources"]),
+            minor_import_kinds=frozenset(data["minor_import_kinds"]),
+            in_proclitics=tuple(normalize(c) for c in data["in_proclitics"]),
+            place_proclitics=tuple(normalize(c) for c in data["place_proclitics"]),
+            part_kinds=frozenset(nesting["part_kinds"]),
+            whole_kinds=frozenset(nesting["whole_kinds"]),
+            nested_window=int(nesting["window"]),
+            nested_km=float(nesting["km"]),
+            nested_in_words=word_set(nesting["in_words"]),
+            nested_name_separator=str(nesting["name_separator"]),
+            max_direction_words=int(offsets["max_direction_words"]),
+            offset_of_words=word_set(offsets["of_words"]),
+            offset_links=word_set(offsets["links"]),
+            offset_leads=tuple(phrase_key(p) for p in offsets["leads"]),
+            origin_window=int(origins["window"]),
+            origin_links=word_set(origins["links"]),
+            region_ignore_km=float(region["ignore_within_km"]),
+            region_bearing_tolerance=float(region["bearing_tolerance"]),
+            region_fallback_km=float(region["fallback_km"]),
+            between_words=word_set(spans["between_words"]),
+            and_words=word_set(spans["and_words"]),
+            span_separators=frozenset(spans["separators"]),
         )
+
+    def in_clitic(self, clitic: str) -> bool:
+        """The proclitics hold a preposition meaning "in" ("بمدينة", "وبحلب")."""
+        return without_conjunction(clitic).startswith(self.in_proclitics)
 
 
 @lru_cache(maxsize=1)
@@ -143,24 +197,26 @@ class PlaceFinder:
         When the gazetteer's entry for the part is far from the town (another place of that name), the
         event is placed at the town, as part of it (precision 2).
         """
+        rules = self.rules
         out = list(mentions)
         for k in range(len(out) - 1):
             part = out[k]
-            if part.place.kind not in NESTED_KINDS:
+            if part.place.kind not in rules.part_kinds:
                 continue
-            whole = next((w for w in out[k + 1:] if w.place.kind in ("city", "town", "admin3", "admin2")
-                          and w.token_start - part.token_end <= NESTED_WINDOW
+            whole = next((w for w in out[k + 1:] if w.place.kind in rules.whole_kinds
+                          and w.token_start - part.token_end <= rules.nested_window
                           and doc.tokens[w.token_start].sentence == doc.tokens[part.token_start].sentence), None)
             if whole is None:
                 continue
             before = doc.tokens[whole.token_start - 1] if whole.token_start > 0 else None
-            joined = any(c.replace("و", "").startswith("ب") for c in doc.tokens[whole.token_start].clitics[1:]) \
-                or (before is not None and (before.norm == "في" or any(
-                    c.replace("و", "").startswith("ب") for c in before.clitics[1:])))
+            joined = any(rules.in_clitic(c) for c in doc.tokens[whole.token_start].clitics[1:]) \
+                or (before is not None and (before.norm in rules.nested_in_words
+                                            or any(rules.in_clitic(c) for c in before.clitics[1:])))
             pl, wl = part.location, whole.location
-            if not joined or haversine_km(pl.latitude, pl.longitude, wl.latitude, wl.longitude) <= NESTED_KM:
+            if not joined or haversine_km(pl.latitude, pl.longitude, wl.latitude, wl.longitude) <= rules.nested_km:
                 continue
-            moved = Location(name=f"{pl.name}, {wl.name}", name_ar=f"{pl.name_ar}، {wl.name_ar}",
+            name_ar = pl.name_ar + rules.nested_name_separator + wl.name_ar
+            moved = Location(name=f"{pl.name}, {wl.name}", name_ar=name_ar,
                              country=wl.country, admin1=wl.admin1, admin2=wl.admin2, admin3=wl.admin3,
                              latitude=wl.latitude, longitude=wl.longitude, geo_precision=2, text=pl.text,
                              start=pl.start, end=pl.end, place_id=whole.place.id, kind=pl.kind,
@@ -179,7 +235,7 @@ class PlaceFinder:
             return prev is None or not has_form(prev, self.rules.container_words)
         if name not in self.rules.ambiguous_names:
             return False
-        if clitic.replace("و", "").startswith(("ب", "ل")):
+        if without_conjunction(clitic).startswith(self.rules.place_proclitics):
             return False  # "بالباب", "لحجة": a preposition of place is attached
         return not self._has_place_word_before(toks, ts)
 
@@ -190,12 +246,13 @@ class PlaceFinder:
             return False
         words = self.rules.place_prepositions | self.rules.container_words | self.rules.near_words
         return any(f in words for f in prev.forms) or toks[ts].clitics[-1:] != ("",) and any(
-            c.replace("و", "").startswith("ب") for c in toks[ts].clitics)
+            self.rules.in_clitic(c) for c in toks[ts].clitics)
 
     def _only_minor_imports(self, ids: list[str]) -> bool:
         """All candidates are small imported places (villages, sites), not built-in ones."""
-        return all(self.gazetteer.places[i].source not in BUILTIN_SOURCES
-                   and self.gazetteer.places[i].kind in ("village", "site", "neighbourhood", "region")
+        rules = self.rules
+        return all(self.gazetteer.places[i].source not in rules.builtin_sources
+                   and self.gazetteer.places[i].kind in rules.minor_import_kinds
                    for i in ids)
 
     # --- choosing the entry ---------------------------------------------------
@@ -231,7 +288,7 @@ class PlaceFinder:
             ctx.admin_count[admin] += 1
             ctx.span_admin[span] = admin
             ctx.admin_by_sentence.setdefault(sentence, set()).add(admin)
-            if len(places) == 1 and places[0].kind not in AREA_KINDS:
+            if len(places) == 1 and places[0].kind not in self.rules.area_kinds:
                 ctx.points.append((places[0].latitude, places[0].longitude, span))
         return ctx
 
@@ -242,23 +299,24 @@ class PlaceFinder:
         if len(ids) == 1:
             return self.gazetteer.places[ids[0]]
         before = toks[start - 1] if start > 0 else None
-        wants_area = before is not None and has_form(before, word_set(["محافظة", "ريف", "بادية"]))
+        rules, w = self.rules, self.rules.choice
+        wants_area = before is not None and has_form(before, rules.area_words)
         sentence_admins = context.admin_by_sentence.get(toks[start].sentence, set())
 
         def score(p: Place) -> float:
-            s = KIND_WEIGHT.get(p.kind, 1.0) + math.log10(p.population + 1) / 2
+            s = rules.kind_weights.get(p.kind, 1.0) + math.log10(p.population + 1) * w["population"]
             if country and p.country == country:
-                s += 4.0
-            s += 1.5 * min(context.admin_count.get(p.admin1, 0), 3)
+                s += w["same_country"]
+            s += w["per_admin_name"] * min(context.admin_count.get(p.admin1, 0), w["admin_names_max"])
             if p.admin1 in sentence_admins:
-                s += 3.0  # "قرية X بريف حمص"
-            if wants_area and p.kind in AREA_KINDS:
-                s += 3.0
+                s += w["same_sentence_admin"]  # "قرية X بريف حمص"
+            if wants_area and p.kind in rules.area_kinds:
+                s += w["wanted_area"]
             near = [haversine_km(p.latitude, p.longitude, lat, lon) for lat, lon, span in context.points
                     if span[0] != start]
             if near:
                 d = min(near)
-                s += 2.5 if d <= 30 else 1.0 if d <= 80 else 0.0
+                s += next((bonus for km, bonus in rules.near_points if d <= km), 0.0)
             return s
 
         return max((self.gazetteer.places[i] for i in ids), key=score)
@@ -267,14 +325,14 @@ class PlaceFinder:
                         span: tuple[int, int], country: str | None) -> bool:
         """A name that fits the article badly: a foreign place with no place word before it (a surname
         such as "الكفري"), or a common-word name far from every admin unit the article names."""
-        if place.kind in ("country", "admin1"):
+        if place.kind in self.rules.always_in_context_kinds:
             return False
         if country and place.country != country and not self._has_place_word_before(toks, span[0]):
             return True
         first = toks[span[0]]
         name = " ".join([first.forms[-1]] + [t.norm for t in toks[span[0] + 1:span[1]]])
-        common = {n.removeprefix("ال") for n in self.rules.needs_place_word | self.rules.ambiguous_names}
-        if name.removeprefix("ال") in common:
+        common = {strip_article(n) for n in self.rules.needs_place_word | self.rules.ambiguous_names}
+        if strip_article(name) in common:
             others = context.admin_count.copy()
             others[place.admin1] -= context.span_admin.get(span) == place.admin1
             if +others and others[place.admin1] <= 0:
@@ -287,7 +345,8 @@ class PlaceFinder:
         toks = doc.tokens
         rules = self.rules
         lat, lon = place.latitude, place.longitude
-        precision = 3 if place.kind in AREA_KINDS else 1
+        areas = rules.area_kinds
+        precision = 3 if place.kind in areas else 1
         start, end = toks[ts].start, toks[te - 1].end
         description = place.name
         reference = ""
@@ -306,7 +365,7 @@ class PlaceFinder:
                 description = f"the {compass_word(bear, adjective=True)} countryside of {place.name}"
             else:
                 description = f"the countryside of {place.name}"
-                if place.kind not in AREA_KINDS:
+                if place.kind not in areas:
                     precision = 2
         else:
             offset = self._offset_before(doc, i)
@@ -320,18 +379,18 @@ class PlaceFinder:
                 precision = 2
                 start = toks[i].start
                 description = f"near {place.name}"
-            elif place.kind not in AREA_KINDS and (direction := self._direction_ending_at(toks, i)) is not None:
+            elif place.kind not in areas and (direction := self._direction_ending_at(toks, i)) is not None:
                 # "شمالي العاصمة بغداد" with no distance: the place is a landmark for somewhere else
                 reference = "direction"
                 precision = 2
                 description = f"{compass_word(direction)} of {place.name}"
-            elif place.kind == "road":
+            elif place.kind in rules.line_kinds:
                 precision = 2
-        for j in (ts - 1, ts - 2, ts - 3):
+        for j in range(ts - 1, ts - 1 - rules.origin_window, -1):
             if j >= 0 and toks[j].sentence == toks[ts].sentence and has_form(toks[j], rules.landmark_words):
                 reference = reference or "origin"  # "من أبناء بلدة المسيفرة", "باتجاه دمشق"
                 break
-            if j < 0 or not (has_form(toks[j], rules.container_words) or toks[j].norm in ("من", "مدينه")):
+            if j < 0 or not (has_form(toks[j], rules.container_words) or toks[j].norm in rules.origin_links):
                 break
         text = doc.text[start:end]
         loc = Location(
@@ -343,7 +402,7 @@ class PlaceFinder:
 
     def _direction_ending_at(self, toks: list[Token], i: int) -> float | None:
         """The bearing of a direction phrase of one to three words that ends at token i."""
-        for n in (3, 2, 1):
+        for n in range(self.rules.max_direction_words, 0, -1):
             s = i - n + 1
             if s < 0:
                 continue
@@ -353,7 +412,8 @@ class PlaceFinder:
         return None
 
     def _direction_at(self, toks: list[Token], i: int) -> tuple[float, int] | None:
-        found = [m for m in self.rules.directions.find(toks, i, min(i + 3, len(toks))) if m.token_start == i]
+        end = min(i + self.rules.max_direction_words, len(toks))
+        found = [m for m in self.rules.directions.find(toks, i, end) if m.token_start == i]
         if not found:
             return None
         m = max(found, key=lambda m: m.token_end)
@@ -368,11 +428,12 @@ class PlaceFinder:
     def _offset_before(self, doc: Document, i: int) -> tuple[float, float, int] | None:
         """Read "30 كم شمال شرق" ending at token i: (km, bearing, first token)."""
         toks = doc.tokens
-        if i >= 1 and toks[i].norm == "من":
+        rules = self.rules
+        if i >= 1 and toks[i].norm in rules.offset_of_words:
             i -= 1  # "20 كم إلى الشمال الشرقي من مدينة تدمر"
         if i < 0:
             return None
-        for n in (3, 2, 1):  # a direction of up to 3 words ends at i
+        for n in range(rules.max_direction_words, 0, -1):  # a direction of up to 3 words ends at i
             s = i - n + 1
             if s < 0:
                 continue
@@ -381,7 +442,7 @@ class PlaceFinder:
             if not found:
                 continue
             u = s - 1
-            if u >= 0 and toks[u].norm in ("من", "الي"):
+            if u >= 0 and toks[u].norm in rules.offset_links:
                 u -= 1  # "شمال شرق" may also be written "إلى الشمال الشرقي من"
             unit = None
             for k in (2, 1):
@@ -401,10 +462,17 @@ class PlaceFinder:
                 first = u - 1
             else:
                 return None
-            if first >= 2 and toks[first - 1].norm == "بعد" and toks[first - 2].norm == "علي":
-                first -= 2
+            first = self._lead_before(toks, first)
             return km, found[0].payload, first
         return None
+
+    def _lead_before(self, toks: list[Token], first: int) -> int:
+        """"على بعد 5 كم": the words before a distance belong to it."""
+        for lead in self.rules.offset_leads:
+            k = len(lead)
+            if first >= k and all(toks[first - k + x].norm == lead[x] for x in range(k)):
+                return first - k
+        return first
 
     def _region_point(self, place: Place, bear: float) -> tuple[float, float]:
         """The part of the region around `place` that lies towards `bear`.
@@ -412,32 +480,34 @@ class PlaceFinder:
         The mean of the admin3/admin2 centres of the governorate that lie in that
         direction from its centre; a point 30 km out when none is known.
         """
+        rules = self.rules
         units = self.gazetteer.admin3_by_admin1.get((place.country, place.admin1), [])
         pts = []
         for u in units:
             dist = haversine_km(place.latitude, place.longitude, u.latitude, u.longitude)
-            if dist < 10:
+            if dist < rules.region_ignore_km:
                 continue
             diff = abs((bearing(place.latitude, place.longitude, u.latitude, u.longitude) - bear + 180) % 360 - 180)
-            if diff <= 60:
+            if diff <= rules.region_bearing_tolerance:
                 pts.append((u.latitude, u.longitude))
         if pts:
             return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
-        return destination(place.latitude, place.longitude, bear, 30.0)
+        return destination(place.latitude, place.longitude, bear, rules.region_fallback_km)
 
     def _merge_spans(self, doc: Document, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """Join "بين X و Y" and "X-Y" into one mention at the midpoint (precision 2)."""
         out: list[PlaceMention] = []
         toks = doc.tokens
+        rules = self.rules
         i = 0
         while i < len(mentions):
             a = mentions[i]
             b = mentions[i + 1] if i + 1 < len(mentions) else None
             if b is not None and a.location.country == b.location.country:
                 gap = doc.text[a.end:b.start].strip()
-                between = a.token_start > 0 and toks[a.token_start - 1].norm in ("بين", "مابين")
-                next_is_and = b.token_start == a.token_end and toks[b.token_start].norm.startswith("و")
-                joined = gap in ("-", "–", "—", "/") or (between and (next_is_and or gap == "و"))
+                between = a.token_start > 0 and toks[a.token_start - 1].norm in rules.between_words
+                next_is_and = b.token_start == a.token_end and toks[b.token_start].norm.startswith(AND)
+                joined = gap in rules.span_separators or (between and (next_is_and or gap in rules.and_words))
                 if joined and b.token_start - a.token_end <= 1:
                     la, lb = a.location, b.location
                     start = toks[a.token_start - 1].start if between else a.start

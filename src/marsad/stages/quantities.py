@@ -18,32 +18,34 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any, TypeVar
 
-import yaml
-
 from marsad.model import Document, Quantity, Token
+from marsad.resource_files import load_yaml
 from marsad.text import analyse, normalize
+from marsad.text.chars import DECIMAL_SEPARATORS, INVISIBLE, MARKS, THOUSANDS_SEPARATORS
+from marsad.text.clitics import (
+    AND_CLITICS,
+    ARTICLE,
+    CONJUNCTIONS,
+    DIGIT_PROCLITICS,
+    has_article,
+    letters_before_article,
+)
 from marsad.text.matcher import Match, PhraseMatcher, has_form, phrase_key, word_set
 
 T = TypeVar("T")
 
-_DIGITS = re.compile(r"([^0-9]*)([0-9][0-9.,٫]*)")
-_NUMERAL = re.compile(r"[0-9][0-9.,٫]*")
-# Letters a digit token may start with: conjunction, preposition, article (و15، الـ50).
-_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل"})
-_AND_CLITICS = ("و", "وال")
-_SEPARATORS = {",": ",", "٬": ",", ".": ".", "٫": "."}
-_DASHES = frozenset("-–—‐‑")
-# Harakat and tatweel after a word's last letter: outside the token, inside the quantity's span.
-_MARKS = frozenset("\u0640\u0670" + "".join(
-    chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), *range(0x06D6, 0x06EE)]))
+_SEPARATORS = {c: "," for c in THOUSANDS_SEPARATORS} | {c: "." for c in DECIMAL_SEPARATORS}
+_NUMERAL_CHARS = "0-9" + re.escape(THOUSANDS_SEPARATORS + DECIMAL_SEPARATORS)
+_DIGITS = re.compile(f"([^0-9]*)([0-9][{_NUMERAL_CHARS}]*)")
+_NUMERAL = re.compile(f"[0-9][{_NUMERAL_CHARS}]*")
+# Marks after a word's last letter (harakat, tatweel): outside the token, inside the quantity's span.
+_MARKS = MARKS
 # What may stand between two words of one expression: spaces, marks, direction marks.
-_BLANK = " \t\r\n\u00a0\u200b\u200c\u200d\u200e\u200f\u061c\ufeff" + "".join(sorted(_MARKS))
-_YEARS = range(1900, 2101)
+_BLANK = " \t\r\n\u00a0" + "".join(sorted(INVISIBLE | MARKS))
 _DIGIT_CHARS = frozenset("0123456789")
-_MAX_DIGITS = 12  # longer digit strings are phone or reference numbers
+_DECIMAL_TO_POINT = str.maketrans(dict.fromkeys(DECIMAL_SEPARATORS, "."))
 
 
 # --- lexicon -------------------------------------------------------------------
@@ -70,6 +72,18 @@ class _Lexicon:
     months: frozenset[str]
     month_second: frozenset[str]
     count_nouns: frozenset[str]
+    and_words: frozenset[str]
+    of_words: frozenset[str]
+    bad_clitic_letters: str
+    latin_cues: dict[str, str]
+    latin_cue_default: str
+    dashes: frozenset[str]
+    years: range
+    max_digits: int
+    dash_range_max_ratio: float
+    ordinal_article_min: int
+    vague_small_below: int
+    window: dict[str, int]
     approx: PhraseMatcher[str]
     approx_after: PhraseMatcher[str]
     units: PhraseMatcher[str]
@@ -114,7 +128,7 @@ def _phrases(table: dict[str, list[str]]) -> PhraseMatcher[str]:
 def _words_at(table: dict[str, list[str]], at: int) -> frozenset[str]:
     """First (0) or last (-1) word of every phrase, with and without the article."""
     words = {phrase_key(p)[at] for ps in table.values() for p in ps}
-    return frozenset(words | {"ال" + w for w in words})
+    return frozenset(words | {ARTICLE + w for w in words})
 
 
 def _heads(terms: dict[str, tuple[str, float]], ordinals: dict[str, int], vague: dict[str, int],
@@ -138,7 +152,7 @@ def _build(data: dict[str, Any]) -> _Lexicon:
     return _Lexicon(
         terms=terms,
         heads=heads,
-        openers=frozenset(heads) | {c + w for w in heads if len(w) == 2 for c in "وف"},
+        openers=frozenset(heads) | {c + w for w in heads if len(w) == 2 for c in CONJUNCTIONS},
         ordinals=ordinals,
         vague=vague,
         multipliers={normalize(w): v for w, v in data["vague_multipliers"].items()},
@@ -155,6 +169,18 @@ def _build(data: dict[str, Any]) -> _Lexicon:
         months=word_set(data["months"]),
         month_second=word_set(data["month_second_words"]),
         count_nouns=word_set(data["count_nouns"]),
+        and_words=word_set(data["and_words"]),
+        of_words=word_set(data["of_words"]),
+        bad_clitic_letters="".join(normalize(c) for c in data["false_number_clitic_letters"]),
+        latin_cues={str(k).lower(): str(v) for k, v in data["latin_cues"].items()},
+        latin_cue_default=str(data["latin_cue_default"]),
+        dashes=frozenset(data["range_dashes"]),
+        years=range(int(data["year_range"][0]), int(data["year_range"][1]) + 1),
+        max_digits=int(data["max_digits"]),
+        dash_range_max_ratio=float(data["dash_range_max_ratio"]),
+        ordinal_article_min=int(data["ordinal_article_min"]),
+        vague_small_below=int(data["vague_small_below"]),
+        window={str(k): int(v) for k, v in data["windows"].items()},
         approx=_phrases(data["approximators"]),
         approx_after=_phrases(data["approximators_after"]),
         units=_phrases(units),
@@ -168,8 +194,7 @@ def _build(data: dict[str, Any]) -> _Lexicon:
 @cache
 def _lexicon() -> _Lexicon:
     """Loaded once per process: the YAML is never read per document."""
-    source = files("marsad") / "resources" / "numbers.yaml"
-    return _build(yaml.safe_load(source.read_text(encoding="utf-8")))
+    return _build(load_yaml("numbers.yaml"))
 
 
 # --- small values ----------------------------------------------------------------
@@ -198,8 +223,9 @@ class _Num:
     first: _Term
 
     @property
-    def year_shaped(self) -> bool:
-        return self.first.plain and self.first.end == self.end and int(self.value) in _YEARS
+    def single_plain(self) -> bool:
+        """Plain digits and nothing else: may be a year (2011)."""
+        return self.first.plain and self.first.end == self.end
 
 
 @dataclass(slots=True)
@@ -226,21 +252,9 @@ class _Draft:
         self.high = self.value if self.high < 0 else self.high
 
 
-def _clitic_ok(clitic: str) -> bool:
-    """ك and the future س make false numbers: كميات is not ك + ميات (مئات)."""
-    return "ك" not in clitic and "س" not in clitic
-
-
-def _link_ok(clitic: str, link: str) -> bool:
-    """link: 'any' (first word), 'none' (a word glued to the previous one), 'and' (after و)."""
-    if link == "any":
-        return _clitic_ok(clitic)
-    return clitic == "" if link == "none" else clitic in _AND_CLITICS
-
-
-def _digit_value(raw: str, decimal: bool) -> float | None:
+def _digit_value(raw: str, decimal: bool, max_digits: int) -> float | None:
     """'1,500' -> 1500, '1.500' -> 1500, but '1.5' (or '1.500' before مليون) -> 1.5."""
-    if len(raw) > _MAX_DIGITS and sum(c.isdigit() for c in raw) > _MAX_DIGITS:
+    if len(raw) > max_digits and sum(c.isdigit() for c in raw) > max_digits:
         return None
     if "," in raw and "." in raw:
         return float(raw.replace(",", ""))
@@ -328,9 +342,19 @@ class _Reader:
 
     def head(self, tok: Token) -> str | None:
         found = _hit(tok, self.lex.heads)
-        if found is None and len(tok.norm) == 3 and tok.norm[0] in "وف":
+        if found is None and len(tok.norm) == 3 and tok.norm[0] in CONJUNCTIONS:
             found = self.lex.heads.get(tok.norm[1:])  # "وست": the text layer keeps 3-letter words whole
         return found
+
+    def clitic_ok(self, clitic: str) -> bool:
+        """ك and the future س make false numbers: كميات is not ك + ميات (مئات)."""
+        return not any(c in clitic for c in self.lex.bad_clitic_letters)
+
+    def link_ok(self, clitic: str, link: str) -> bool:
+        """link: 'any' (first word), 'none' (a word glued to the previous one), 'and' (after و)."""
+        if link == "any":
+            return self.clitic_ok(clitic)
+        return clitic == "" if link == "none" else clitic in AND_CLITICS
 
     # --- token helpers
 
@@ -340,18 +364,14 @@ class _Reader:
             return False
         ta, tb = self.toks[a], self.toks[b]
         gap = self.text[ta.end:tb.start].strip(_BLANK)
-        return ta.sentence == tb.sentence and (not gap or (dash and gap in _DASHES))
+        return ta.sentence == tb.sentence and (not gap or (dash and gap in self.lex.dashes))
 
     def gap(self, a: int, b: int) -> str:
         return self.text[self.toks[a].end:self.toks[b].start]
 
     def cut(self, tok: Token, clitic: str) -> int:
         """Char start of a word without its conjunction/preposition (the article stays)."""
-        size = len(clitic)
-        if "لال" in clitic:
-            size -= 1  # "لل" is ل + ال written with two letters: both go
-        elif clitic.endswith("ال"):
-            size -= 2
+        size = letters_before_article(clitic)  # a written لل (ل + ال) goes whole
         if size <= 0:
             return tok.start
         offsets = self.doc.norm_to_orig
@@ -369,24 +389,24 @@ class _Reader:
         terms = self.lex.terms
         for form, clitic in zip(tok.forms, tok.clitics, strict=True):
             found = terms.get(form)
-            if found is not None and _link_ok(clitic, link):
+            if found is not None and self.link_ok(clitic, link):
                 return _Term(found[0], found[1], j + 1, clitic, form)
         norm = tok.norm
-        if len(norm) == 3 and norm[0] in "وف" and norm[1:] in terms and _link_ok(norm[0], link):
+        if len(norm) == 3 and norm[0] in CONJUNCTIONS and norm[1:] in terms and self.link_ok(norm[0], link):
             kind, value = terms[norm[1:]]
             return _Term(kind, value, j + 1, norm[0], norm[1:])
         return None
 
     def digit_term(self, j: int, link: str) -> _Term | None:
         m = _DIGITS.fullmatch(self.toks[j].norm)
-        if m is None or m.group(1) not in _CLITICS or not _link_ok(m.group(1), link):
+        if m is None or m.group(1) not in DIGIT_PROCLITICS or not self.link_ok(m.group(1), link):
             return None
         raw, end = m.group(2), j + 1
         while end < self.n and self.gap(end - 1, end) in _SEPARATORS and _NUMERAL.fullmatch(self.toks[end].norm):
             raw += _SEPARATORS[self.gap(end - 1, end)] + self.toks[end].norm  # "1٬500", "و1.5"
             end += 1
-        raw = raw.replace("٫", ".")
-        value = _digit_value(raw, self.scale_at(end))
+        raw = raw.translate(_DECIMAL_TO_POINT)
+        value = _digit_value(raw, self.scale_at(end), self.lex.max_digits)
         if value is None:
             return None
         return _Term("digits", value, end, m.group(1), raw, raw.isdigit())
@@ -403,7 +423,7 @@ class _Reader:
     def and_position(self, k: int) -> tuple[int, str] | None:
         if not self.adjacent(k - 1, k):
             return None
-        if self.toks[k].norm == "و":
+        if self.toks[k].norm in self.lex.and_words:
             return (k + 1, "none") if self.adjacent(k, k + 1) else None
         return k, "and"
 
@@ -486,10 +506,10 @@ class _Reader:
         t, i, lex = num.first, num.start, self.lex
         if t.kind != "unit" or num.end != t.end:
             return True
-        if t.form in lex.weekday and "ال" in t.clitic:
+        if t.form in lex.weekday and has_article(t.clitic):
             return False
         if t.form in lex.one_of:
-            before = self.toks[max(0, i - 3):i]
+            before = self.toks[max(0, i - lex.window["negation_before"]):i]
             if any(tok.norm in lex.negations and tok.sentence == self.toks[i].sentence for tok in before):
                 return False
             if not self.adjacent(i, i + 1) or self.toks[i + 1].norm[-1].isdigit():
@@ -517,9 +537,9 @@ class _Reader:
         return self.build(d)
 
     def draft(self, num: _Num) -> _Draft:
-        d = _Draft(num.start, num.end, num.value, clitic=num.first.clitic, definite="ال" in num.first.clitic)
+        d = _Draft(num.start, num.end, num.value, clitic=num.first.clitic, definite=has_article(num.first.clitic))
         i = num.start
-        if i > 0 and self.toks[i - 1].norm == "ال" and self.adjacent(i - 1, i):  # "الـ 50"
+        if i > 0 and self.toks[i - 1].norm == ARTICLE and self.adjacent(i - 1, i):  # "الـ 50"
             d.first, d.clitic, d.definite = i - 1, "", True
         return d
 
@@ -531,7 +551,7 @@ class _Reader:
         if prefix.isascii() and prefix.isalpha():  # M4, F16
             if not m.group(2).isdigit():
                 return None
-            unit = "road" if prefix == "m" else "unit_number"
+            unit = self.lex.latin_cues.get(prefix, self.lex.latin_cue_default)
             return self.build(_Draft(i, i + 1, int(m.group(2)), unit=unit))
         t = self.digit_term(i, "any")
         if t is None:
@@ -561,7 +581,7 @@ class _Reader:
     def date_parts(self, i: int, k: int, parts: list[str], clitic: str) -> Quantity | None:
         if not all(p.isdigit() for p in parts):
             return None
-        years = [int(p) for p in parts if len(p) == 4 and int(p) in _YEARS]
+        years = [int(p) for p in parts if len(p) == 4 and int(p) in self.lex.years]
         small = [int(p) for p in parts if len(p) <= 2]
         if years and len(years) == 1 and all(1 <= v <= 31 for v in small):
             return self.build(_Draft(i, k, years[0], clitic=clitic, unit="year"))
@@ -575,14 +595,14 @@ class _Reader:
         if k is None:
             return None
         d = _Draft(i, k, t.value, clitic=t.clitic, unit="date")
-        if self.adjacent(k - 1, k) and self.toks[k].norm.isdigit() and int(self.toks[k].norm) in _YEARS:
+        if self.adjacent(k - 1, k) and self.toks[k].norm.isdigit() and int(self.toks[k].norm) in self.lex.years:
             d.last, d.value, d.unit = k + 1, int(self.toks[k].norm), "year"
             d.low = d.high = d.value
         return self.build(d)
 
     def month_after(self, k: int) -> int | None:
         """End of a month name at k ('شباط', 'من الشهر', 'كانون الثاني'), None if there is none."""
-        if k < self.n and self.toks[k].norm == "من" and self.adjacent(k - 1, k):
+        if k < self.n and self.toks[k].norm in self.lex.of_words and self.adjacent(k - 1, k):
             k += 1
         if not (self.adjacent(k - 1, k) and any(f in self.lex.months for f in self.toks[k].forms)):
             return None
@@ -598,7 +618,7 @@ class _Reader:
             return None
         value, k, clitic = head
         ten = self.next_term(k)
-        if value < 10 and ten is not None and ten.kind == "ten":  # بضعة عشر
+        if value < self.lex.vague_small_below and ten is not None and ten.kind == "ten":  # بضعة عشر
             value, k = value + 10, ten.end
         while self.adjacent(k - 1, k):
             mult = _hit(self.toks[k], self.lex.multipliers)
@@ -611,21 +631,23 @@ class _Reader:
         return self.build(d)
 
     def vague_head(self, i: int) -> tuple[int, int, str] | None:
-        found = self.lex.vague_phrases.find_all(self.toks, i, min(self.n, i + 4))
-        best = _longest(m for m in found if m.token_start == i and _clitic_ok(m.clitic) and "ال" not in m.clitic)
+        found = self.lex.vague_phrases.find_all(self.toks, i, min(self.n, i + self.lex.window["vague_phrase"]))
+        best = _longest(m for m in found
+                        if m.token_start == i and self.clitic_ok(m.clitic) and not has_article(m.clitic))
         if best is not None:  # not العدد من: with the article it is "the number"
             return best.payload, best.token_end, best.clitic
         tok = self.toks[i]
         for form, clitic in zip(tok.forms, tok.clitics, strict=True):
             value = self.lex.vague.get(form)
-            if value is not None and _clitic_ok(clitic) and (value >= 10 or "ال" not in clitic):  # not العدة
+            small = value is not None and value < self.lex.vague_small_below
+            if value is not None and self.clitic_ok(clitic) and not (small and has_article(clitic)):  # not العدة
                 return value, i + 1, clitic
         return None
 
     def read_dual(self, i: int) -> Quantity | None:
         """A dual noun is a number: شخصين = 2 people, يومين = 2 days."""
         unit, clitic = _hit_with_clitic(self.toks[i], self.lex.duals)
-        if unit is None or not _clitic_ok(clitic):
+        if unit is None or not self.clitic_ok(clitic):
             return None
         d = _Draft(i, i + 1, 2, clitic=clitic, unit=unit or None)
         two = self.next_term(i + 1)
@@ -636,7 +658,7 @@ class _Reader:
     def read_ordinal(self, i: int) -> Quantity | None:
         """الثاني، الحادي عشر، الحادي والعشرين; after الساعة a clock time, after الفرقة a unit."""
         value, clitic = _hit_with_clitic(self.toks[i], self.lex.ordinals)
-        if value is None or not _clitic_ok(clitic):
+        if value is None or not self.clitic_ok(clitic):
             return None
         k = i + 1
         ten = self.next_term(k)
@@ -656,7 +678,7 @@ class _Reader:
     def prefix(self, d: _Draft, floor: int) -> None:
         """Approximator words in front: قرابة، نحو الـ، أكثر من، ما لا يقل عن، (ما) بين."""
         k = d.first
-        lo = max(floor, k - 5)
+        lo = max(floor, k - self.lex.window["approximator_before"])
         if k <= lo or self.lex.approx_last.isdisjoint(self.toks[k - 1].forms):
             return
         best = None
@@ -698,9 +720,9 @@ class _Reader:
             return None
         if self.toks[k].norm in self.lex.range_links and self.adjacent(k - 1, k):
             return self.read_number(k + 1, "none") if self.adjacent(k, k + 1) else None
-        if num.first.kind == "digits" and self.gap(k - 1, k).strip() in _DASHES:
+        if num.first.kind == "digits" and self.gap(k - 1, k).strip() in self.lex.dashes:
             end = self.read_number(k, "none")  # not a model name: بوينغ 8-747، ميراج 5-2000
-            return end if end is not None and end.value <= 10 * d.value else None
+            return end if end is not None and end.value <= self.lex.dash_range_max_ratio * d.value else None
         return None
 
     def unit_after(self, d: _Draft) -> None:
@@ -713,7 +735,7 @@ class _Reader:
             d.unit, d.end = self.lex.symbols[symbol], last.end + gap.index(symbol) + 1
             return
         k = d.last
-        if d.vague and k < self.n and self.toks[k].norm == "من" and self.adjacent(k - 1, k):
+        if d.vague and k < self.n and self.toks[k].norm in self.lex.of_words and self.adjacent(k - 1, k):
             k += 1
         m = self.unit_word(k, article=d.vague)
         if m is not None:
@@ -727,8 +749,8 @@ class _Reader:
         """The unit word at k; after a vague amount it may take the article (مئات السنين)."""
         if k >= self.n or self.lex.unit_first.isdisjoint(self.toks[k].forms) or not self.adjacent(k - 1, k):
             return None
-        found = self.lex.units.find_all(self.toks, k, min(self.n, k + 3))
-        return _longest(m for m in found if m.token_start == k and (not m.clitic or (article and m.clitic == "ال")))
+        found = self.lex.units.find_all(self.toks, k, min(self.n, k + self.lex.window["unit_phrase"]))
+        return _longest(m for m in found if m.token_start == k and (not m.clitic or (article and m.clitic == ARTICLE)))
 
     def cue_before(self, i: int) -> str | None:
         """A word just before the number saying what it is: عام، الساعة، الفرع، رقم، M، F."""
@@ -738,7 +760,7 @@ class _Reader:
         tok = self.toks[j]
         cue = _hit(tok, self.lex.cues)
         if cue is None and tok.norm.isascii() and tok.norm.isalpha():
-            cue = "road" if tok.norm == "m" else "unit_number"
+            cue = self.lex.latin_cues.get(tok.norm, self.lex.latin_cue_default)
         return cue
 
     def unit_before(self, d: _Draft, num: _Num) -> None:
@@ -756,13 +778,15 @@ class _Reader:
         """Years by their shape (2011, 2011-2012), ordinals by their article (الـ25، العشرين)."""
         if d.meaning not in ("", "between", "from"):
             return
-        is_year = num.year_shaped and (d.high == d.value or int(d.high) in _YEARS)
+        years = self.lex.years
+        is_year = num.single_plain and int(num.value) in years and (d.high == d.value or int(d.high) in years)
         month_end = self.month_after(d.last) if d.value < d.high <= 31 else None
         if month_end is not None:
             d.unit, d.last = "date", month_end  # ما بين 7 و18 مايو
         elif is_year and not (self.adjacent(d.last - 1, d.last) and has_form(self.toks[d.last], self.lex.count_nouns)):
             d.unit = "year"
-        elif d.definite and d.high == d.value and (num.first.kind == "digits" or d.value >= 20):
+        elif d.definite and d.high == d.value and (
+                num.first.kind == "digits" or d.value >= self.lex.ordinal_article_min):
             d.unit = "ordinal"
 
     def approx_after(self, d: _Draft) -> None:
@@ -774,7 +798,7 @@ class _Reader:
             return
         if not self.adjacent(k - 1, k):
             return
-        for m in self.lex.approx_after.find_all(self.toks, k, min(self.n, k + 4)):
+        for m in self.lex.approx_after.find_all(self.toks, k, min(self.n, k + self.lex.window["approximator_after"])):
             if m.token_start == k:
                 d.approximate, d.last = True, m.token_end
                 return

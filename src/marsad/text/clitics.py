@@ -6,6 +6,18 @@ from functools import lru_cache
 
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
+ARTICLE = "ال"
+AND = "و"
+CONJUNCTIONS = _CONJ
+# "and" as a proclitic: و, or و with the article (والـ).
+AND_CLITICS = (AND, AND + ARTICLE)
+# ل + ال is written لل: the clitic string "لال" stands for two letters of the text.
+_LAM_ARTICLE = "لال"
+# Proclitic chains a number written in digits may carry (و15، الـ50، بـ3، للـ20).
+DIGIT_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ولل", "فلل", "وب", "ول",
+                              "فب", "فل"})
+# Every letter a chain of proclitics is written with (conjunctions, prepositions, the article).
+_PROCLITIC_LETTERS = "".join(dict.fromkeys("".join(_CONJ + _PREP) + ARTICLE))
 
 
 @lru_cache(maxsize=200_000)
@@ -44,3 +56,52 @@ def strip_proclitics(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if rest.startswith("ال") and len(rest) > 3:
         add(rest[2:], taken + "ال")
     return tuple(forms), tuple(clitics)
+
+
+def has_article(clitic: str) -> bool:
+    """The proclitics include the article (ال، وال، بال، لال)."""
+    return ARTICLE in clitic
+
+
+def strip_article(word: str) -> str:
+    return word.removeprefix(ARTICLE)
+
+
+def is_definite(word: str) -> bool:
+    """A normalised word that starts with the article and has a stem after it."""
+    return word.startswith(ARTICLE) and len(word) > 3
+
+
+def without_article(clitic: str) -> str:
+    """The proclitics without a final article: "وال" -> "و"."""
+    return clitic[:-2] if clitic.endswith(ARTICLE) else clitic
+
+
+def without_conjunction(clitic: str) -> str:
+    """The proclitics without a leading conjunction: "وب" -> "ب"."""
+    return clitic[1:] if clitic[:1] in _CONJ else clitic
+
+
+def written_letters(clitic: str) -> int:
+    """How many letters of the written word the proclitics take ("لال" is written لل: two)."""
+    return len(clitic) - (1 if clitic.endswith(_LAM_ARTICLE) else 0)
+
+
+def letters_before_article(clitic: str) -> int:
+    """Letters to skip so that the word keeps its article: "وال" -> 1; a written لل goes whole."""
+    if clitic.endswith(_LAM_ARTICLE):
+        return written_letters(clitic)
+    return len(clitic) - 2 if clitic.endswith(ARTICLE) else len(clitic)
+
+
+def respell_article(form: str, rest: str) -> str:
+    """The written word after its proclitics, with the article spelled out when a written لل hid it:
+    form "الدفاع", rest "لدفاع" (of "للدفاع") -> "الدفاع"."""
+    if form.startswith(ARTICLE) and rest[:1] == ARTICLE[1] and not rest.startswith(ARTICLE):
+        return ARTICLE[0] + rest
+    return rest
+
+
+def strip_proclitic_letters(word: str) -> str:
+    """The word without any leading letter a proclitic is written with ("والـ18" -> "18")."""
+    return word.lstrip(_PROCLITIC_LETTERS)

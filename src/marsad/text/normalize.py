@@ -11,16 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from marsad.text.chars import INVISIBLE, MARKS
+
 # Characters dropped entirely: harakat, shadda, sukun, tanween, dagger alef,
 # Quranic marks, tatweel, and the invisible direction and joining marks.
-_DROP = set(
-    [chr(c) for c in range(0x0610, 0x061B)]
-    + [chr(c) for c in range(0x064B, 0x0660)]
-    + ["\u0670"]
-    + [chr(c) for c in range(0x06D6, 0x06EE)]
-    + ["\u0640", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c",
-       "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff", "\u061c"]
-)
+_DROP = MARKS | INVISIBLE
 
 # One character in, one character out.
 _FOLD = {
