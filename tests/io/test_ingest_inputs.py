@@ -3,6 +3,8 @@
 import gzip
 import json
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -58,3 +60,22 @@ def test_max_chars_applies_to_every_file_type(tmp_path, name):
     items = list(iter_source(str(tmp_path / name), Fetcher(), max_chars=1000))
     assert not [d for d in items if isinstance(d, Document)]
     assert "over the limit" in items[0].reason or "longer than" in items[0].reason
+
+
+def test_gzip_bomb_is_refused_at_the_limit_with_little_memory(tmp_path):
+    """A 390 KB .html.gz that expands to 400 MB: refused once the limit is passed, memory stays small."""
+    member = gzip.compress(b"<p>" + b"a" * (1 << 20) + b"</p>", compresslevel=9)  # gzip members concatenate
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(member * 400)
+    assert bomb.stat().st_size < 500_000
+    probe = ("import resource, subprocess, sys\n"
+             "p = subprocess.run([sys.executable, '-m', 'marsad.cli', 'ingest', sys.argv[1], '--db', sys.argv[2],"
+             " '-q'], capture_output=True, text=True, timeout=120)\n"
+             "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+             "print(p.stdout + p.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", probe, str(bomb), str(tmp_path / "s.db")], capture_output=True,
+                          text=True, timeout=180)
+    first, output = proc.stdout.split("\n", 1)
+    code, max_rss_kb = (int(x) for x in first.split())
+    assert code == 1 and "over the limit" in output and "Traceback" not in output
+    assert max_rss_kb < 300_000, f"{max_rss_kb / 1000:.0f} MB"
