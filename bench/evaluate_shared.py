@@ -16,7 +16,8 @@ from pathlib import Path
 
 from marsad.evaluate.scorer import format_summary, score
 from marsad.io.inputs import read_jsonl
-from marsad.model import Document, Result
+from marsad.io.serialize import event_record
+from marsad.model import Document
 from marsad.pipeline import Pipeline
 
 
@@ -27,7 +28,7 @@ def run(pipeline: Pipeline, path: Path, out: Path) -> dict[str, dict]:
             if not isinstance(doc, Document):
                 continue
             doc = pipeline(doc)
-            rec = Result(doc.id, doc.events, doc).to_dict()
+            rec = {"id": doc.id, "events": [event_record(e) for e in doc.events]}
             results[doc.id] = rec
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return results

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from marsad.io.serialize import actor_record
 from marsad.model import Actor, ActorMention, Document
 from marsad.pipeline import Pipeline
 from marsad.resource_files import ResourceError, load_yaml
@@ -198,7 +199,7 @@ def test_actor_mentions(text, published, anchor, actor_id, name, surface, eviden
         assert m.start == text.index(evidence)
     # the evidence always ends where the name ends, and `text` is the end of the evidence
     assert text[m.start:m.end].endswith(m.text[-3:])
-    assert m.to_dict()["evidence"] == [{"start": m.start, "end": m.end}]
+    assert actor_record(m)["evidence"] == [{"start": m.start, "end": m.end}]
 
 
 def test_case_table_is_large_enough():

@@ -20,9 +20,6 @@ class Span:
     start: int
     end: int
 
-    def to_dict(self) -> dict[str, int]:
-        return {"start": self.start, "end": self.end}
-
 
 @dataclass(slots=True)
 class Token:
@@ -116,15 +113,6 @@ class ActorMention:
     token_end: int = 0
     via_reference: bool = False  # resolved from a bare reference such as "التنظيم"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "name_ar": self.actor.name_ar,
-            "text": self.text,
-            "inter": self.actor.inter,
-            "id": self.actor.id,
-            "evidence": [{"start": self.start, "end": self.end}],
-        }
 
 
 @dataclass(slots=True)
@@ -165,21 +153,6 @@ class Location:
     kind: str = ""
     description: str = ""  # English, for notes: "about 30 km north-east of Tadmur", "near Douma"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "name_ar": self.name_ar,
-            "country": self.country,
-            "admin1": self.admin1,
-            "admin2": self.admin2,
-            "admin3": self.admin3,
-            "latitude": round(self.latitude, 4),
-            "longitude": round(self.longitude, 4),
-            "geo_precision": self.geo_precision,
-            "text": self.text,
-            "place_id": self.place_id,
-            "evidence": [{"start": self.start, "end": self.end}],
-        }
 
 
 @dataclass(slots=True)
@@ -246,30 +219,9 @@ class Event:
     sentence: int = 0
     death_counts: list[Any] = field(default_factory=list, repr=False)  # the counts behind `fatalities`
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "event_type": self.event_type,
-            "sub_event_type": self.sub_event_type,
-            "event_date": self.event_date.isoformat() if self.event_date else None,
-            "time_precision": self.time_precision,
-            "actor1": self.actor1.to_dict() if self.actor1 else None,
-            "assoc_actor_1": [a.to_dict() for a in self.assoc_actor_1],
-            "actor2": self.actor2.to_dict() if self.actor2 else None,
-            "assoc_actor_2": [a.to_dict() for a in self.assoc_actor_2],
-            "location": self.location.to_dict() if self.location else None,
-            "fatalities": self.fatalities,
-            "notes": self.notes,
-            "confidence": round(self.confidence, 3),
-            "evidence": [s.to_dict() for s in self.evidence],
-            "triggers": [{"text": t.text, "start": t.start, "end": t.end} for t in self.triggers],
-        }
-        if self.date_mention is not None:
-            dm = self.date_mention
-            out["date_evidence"] = {"text": dm.text, "start": dm.start, "end": dm.end}
-        if self.fatalities_evidence is not None:
-            q = self.fatalities_evidence
-            out["fatalities_evidence"] = {"text": q.text, "start": q.start, "end": q.end}
-        return out
+
+class DocumentError(ValueError):
+    """A `Document` built with a field of the wrong type (the message names the field)."""
 
 
 @dataclass
@@ -302,6 +254,32 @@ class Document:
     triggers: list[Trigger] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    where: str | None = None  # where the record was read ("file:line"), for messages
+
+    def __post_init__(self) -> None:
+        """Check the caller's fields here, at the boundary, so that a wrong type fails with the field's name
+        instead of deep inside a stage; `published` may be an ISO date or date-time string."""
+        if not isinstance(self.id, str):
+            raise DocumentError(f"Document field 'id' must be a string, not {type(self.id).__name__}")
+        if not isinstance(self.text, str):
+            raise DocumentError(f"Document field 'text' must be a string, not {type(self.text).__name__}")
+        for name in ("title", "url", "outlet"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise DocumentError(f"Document field '{name}' must be a string or None, not {type(value).__name__}")
+        if self.published is not None and not (isinstance(self.published, date) and type(self.published) is date):
+            self.published = _published_date(self.published)
+
+
+def _published_date(value: Any) -> date | None:
+    if isinstance(value, str) or isinstance(value, date):
+        from marsad.stages.dates import parse_published  # the local day of a date-time, as the readers take it
+
+        try:
+            return parse_published(value)
+        except ValueError as exc:
+            raise DocumentError(f"Document field 'published': {exc}") from None
+    raise DocumentError(f"Document field 'published' must be a date or an ISO date string, not {type(value).__name__}")
 
 
 @dataclass
@@ -312,5 +290,3 @@ class Result:
     events: list[Event]
     document: Document
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "events": [e.to_dict() for e in self.events]}

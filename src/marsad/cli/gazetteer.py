@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 import time
 from pathlib import Path
 
+from marsad.cli.common import check_gazetteer_file
 from marsad.geo.gazetteer import GAZETTEER_FILES, builtin_gazetteer, load_gazetteer
 from marsad.geo.index import (
     GazetteerImportError,
@@ -35,6 +37,8 @@ def _builtin_admin1() -> dict[tuple[str, str], str]:
 
 def run_gazetteer_command(args: argparse.Namespace) -> int:
     path = Path(args.gazetteer) if args.gazetteer else default_index_path()
+    if path.exists():
+        check_gazetteer_file(str(path))
     cmd = args.gazetteer_command
     try:
         if cmd == "import":
@@ -67,7 +71,11 @@ def _import(args: argparse.Namespace, path: Path) -> int:
         places = read_geonames(src, _builtin_admin1(), report)
         report.understood = "GeoNames rows with Arabic names (admin names from the file's ADM1-ADM3 rows)"
     else:
-        places = read_admin_table(src, args.country, report)
+        try:
+            places = read_admin_table(src, args.country, report)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise GazetteerImportError(f"{src}: not an admin table (a CSV or TSV with a header of admin names and "
+                                       f"codes, such as admin1Name_en, admin1Pcode): {exc}") from None
     index = GazetteerIndex(path)
     try:
         index.replace_source(source, args.kind, str(src.resolve()), places, report)

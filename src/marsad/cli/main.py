@@ -1,86 +1,63 @@
-"""The `marsad` command: `extract` articles into events, `evaluate` against gold."""
+"""The `marsad` command: argument parsing, calling the services, printing. No use case lives here."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
-import time
-from typing import TextIO
 
 from marsad import __version__
-from marsad.io.inputs import DEFAULT_MAX_CHARS, InputProblem, read_inputs
-from marsad.model import Document, Result
+from marsad.cli.common import Progress, check_gazetteer_file, open_out, say
+from marsad.cli.store import add_store_commands
+from marsad.io.inputs import DEFAULT_MAX_CHARS, read_inputs
+from marsad.model import DocumentError
 from marsad.resource_files import ResourceError
+from marsad.store.database import StoreBusyError, StoreError
 
 FORMATS = ("table", "jsonl", "json", "csv")
-
-
-class Progress:
-    """A one-line progress counter on stderr, only when stderr is a terminal."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.n = 0
-        self.t0 = time.monotonic()
-        self.last = 0.0
-
-    def tick(self) -> None:
-        self.n += 1
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self.last >= 0.2:
-            self.last = now
-            rate = self.n / max(now - self.t0, 1e-9)
-            sys.stderr.write(f"\r  {self.n:,} articles  {rate:,.0f}/s ")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.enabled and self.n:
-            sys.stderr.write(f"\r  {self.n:,} articles in {time.monotonic() - self.t0:.1f}s\n")
-
-
-def _open_out(path: str | None) -> TextIO:
-    if path in (None, "-"):
-        return sys.stdout
-    return open(path, "w", encoding="utf-8", newline="")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from marsad.io.writers import Writer
     from marsad.pipeline import Pipeline
+    from marsad.services.extraction import extract_stream
 
+    check_gazetteer_file(args.gazetteer)
     fmt = args.format or ("table" if sys.stdout.isatty() and args.output in (None, "-") else "jsonl")
     pipeline = Pipeline.default(min_confidence=args.min_confidence, gazetteer=args.gazetteer)
     failed = 0
     multi = len(args.inputs) > 1 or any(i == "-" or i.endswith((".jsonl", ".gz", ".ndjson")) for i in args.inputs)
     progress = Progress(enabled=multi and not args.quiet)
     try:
-        out = _open_out(args.output)
+        out = open_out(args.output)
     except OSError as exc:
-        print(f"marsad: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        say(f"cannot write {args.output}: {exc.strerror or exc}")
         return 2
     writer = Writer(out, fmt)
     try:
-        for item in read_inputs(args.inputs, args.published, args.max_chars, args.encoding):
-            if isinstance(item, InputProblem):
-                print(f"marsad: {'warning: ' if item.warning else ''}{item}", file=sys.stderr)
-                if not item.warning:
-                    failed += 1
-                    if item.id is not None:  # keep one output line per input record
-                        writer.write(Result(item.id, [], Document(item.id, "")), error=item.message)
-                continue
-            doc = pipeline(item)
-            writer.write(Result(doc.id, doc.events, doc))
-            progress.tick()
+        for outcome in extract_stream(read_inputs(args.inputs, args.published, args.max_chars, args.encoding), pipeline,
+                                      debug=args.debug):
+            if outcome.problem is not None:
+                say(f"{'warning: ' if outcome.problem.warning else ''}{outcome.problem}")
+            elif outcome.error:
+                say(outcome.error)
+                if outcome.traceback:
+                    sys.stderr.write(outcome.traceback)
+            failed += outcome.failed
+            if outcome.result is not None:
+                writer.write(outcome.result, error=outcome.error)
+                if outcome.problem is None:
+                    progress.tick()
     finally:
         progress.done()
         writer.close()
         if out is not sys.stdout:
             out.close()
+    for reason, n in sorted(writer.left_out.items()):
+        say(f"{n:,} events not written as ACLED rows: {reason}")
     if failed:
-        print(f"marsad: {failed} input problem(s); see the messages above", file=sys.stderr)
+        say(f"{failed} input problem(s); see the messages above")
         return 1
     return 0
 
@@ -103,9 +80,12 @@ def _read_jsonl_docs(path: str) -> dict[str, dict]:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from marsad.evaluate.scorer import format_summary, score
+    from marsad.io.serialize import result_record
+    from marsad.model import Document
     from marsad.pipeline import Pipeline
-    from marsad.stages.dates import parse_published
+    from marsad.services.extraction import extract_document
 
+    check_gazetteer_file(args.gazetteer)
     try:
         gold = _read_jsonl_docs(args.gold)
         if args.half:
@@ -118,12 +98,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             pipeline = Pipeline.default(min_confidence=args.min_confidence, gazetteer=args.gazetteer)
             system = {}
             for doc_id, g in gold.items():
-                pub = parse_published(g.get("published")) if g.get("published") else None
-                doc = pipeline(Document(doc_id, g.get("text") or "", pub, g.get("title"), g.get("url"),
-                                        g.get("outlet")))
-                system[doc_id] = Result(doc_id, doc.events, doc).to_dict()
+                doc = Document(doc_id, g.get("text") or "", g.get("published") or None, g.get("title"),
+                               g.get("url"), g.get("outlet"), where=f"{args.gold} id {doc_id}")
+                system[doc_id] = result_record(extract_document(doc, pipeline).result)
     except (OSError, ValueError) as exc:
-        print(f"marsad: {exc}", file=sys.stderr)
+        say(str(exc))
         return 2
     summary, per_doc = score(gold, system)
     if args.errors:
@@ -147,39 +126,7 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     return run_gazetteer_command(args)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="marsad", description="ACLED-style conflict event data from Arabic news.")
-    ap.add_argument("--version", action="version", version=f"marsad {__version__}")
-    sub = ap.add_subparsers(dest="command", required=True)
-    ex = sub.add_parser("extract", help="extract events from articles")
-    ex.add_argument("inputs", nargs="+", metavar="INPUT",
-                    help=".txt (one article), .jsonl or .jsonl.gz (input records), or - for JSONL on stdin")
-    ex.add_argument("--format", choices=FORMATS, help="default: table on a terminal, jsonl otherwise")
-    ex.add_argument("-o", "--output", help="write here instead of stdout")
-    ex.add_argument("--published", help="publication date (YYYY-MM-DD) for records or files that lack one")
-    ex.add_argument("--min-confidence", type=float, default=None,
-                    help="only events at least this confident (0-1; default: the built-in threshold)")
-    ex.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
-                    help=f"refuse a document longer than this (default {DEFAULT_MAX_CHARS:,})")
-    ex.add_argument("--encoding", help="the encoding of the input files when it is not UTF-8 or UTF-16 with a BOM "
-                                       "(e.g. cp1256)")
-    ex.add_argument("-q", "--quiet", action="store_true", help="no progress display")
-    ex.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
-    ex.set_defaults(func=cmd_extract)
-    ev = sub.add_parser("evaluate", help="score events against a gold file (SCHEMA.md gold format)")
-    ev.add_argument("gold")
-    ev.add_argument("system", nargs="?", help="system output JSONL; extracted from the gold texts when absent")
-    ev.add_argument("--json", action="store_true", help="print the summary as one JSON object")
-    ev.add_argument("--per-doc", action="store_true", help="also print tp/fp/fn per document")
-    ev.add_argument("--min-confidence", type=float, default=None)
-    ev.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
-    ev.add_argument("--errors", action="store_true",
-                    help="also print every miss, false alarm and failed attribute by sub-event type")
-    ev.add_argument("--errors-shown", type=int, default=0, metavar="N",
-                    help="with --errors: at most N rows per sub-event type (default: all)")
-    ev.add_argument("--half", choices=("a", "b"),
-                    help="score only one half of the gold articles (split by a hash of their id)")
-    ev.set_defaults(func=cmd_evaluate)
+def _add_gazetteer_parser(sub: argparse._SubParsersAction) -> None:
     gz = sub.add_parser("gazetteer", help="import, add, search and list places")
     gz.add_argument("--gazetteer", help="the index file (default: gazetteer.sqlite under MARSAD_HOME)")
     gsub = gz.add_subparsers(dest="gazetteer_command", required=True)
@@ -198,8 +145,43 @@ def build_parser() -> argparse.ArgumentParser:
     rm = gsub.add_parser("remove", help="remove an imported source")
     rm.add_argument("source")
     gz.set_defaults(func=cmd_gazetteer)
-    from marsad.cli.store import add_store_commands
 
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="marsad", description="ACLED-style conflict event data from Arabic news.")
+    ap.add_argument("--version", action="version", version=f"marsad {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="extract events from articles")
+    ex.add_argument("inputs", nargs="+", metavar="INPUT",
+                    help=".txt (one article), .jsonl or .jsonl.gz (input records), or - for JSONL on stdin")
+    ex.add_argument("--format", choices=FORMATS, help="default: table on a terminal, jsonl otherwise")
+    ex.add_argument("-o", "--output", help="write here instead of stdout")
+    ex.add_argument("--published", help="publication date (YYYY-MM-DD) for records or files that lack one")
+    ex.add_argument("--min-confidence", type=float, default=None,
+                    help="only events at least this confident (0-1; default: the built-in threshold)")
+    ex.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
+                    help=f"refuse a document longer than this (default {DEFAULT_MAX_CHARS:,})")
+    ex.add_argument("--encoding", help="the encoding of the input files when it is not UTF-8 or UTF-16 with a BOM "
+                                       "(e.g. cp1256)")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    ex.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
+    ex.add_argument("--debug", action="store_true", help="print the traceback of a document that fails")
+    ex.set_defaults(func=cmd_extract)
+    ev = sub.add_parser("evaluate", help="score events against a gold file (SCHEMA.md gold format)")
+    ev.add_argument("gold")
+    ev.add_argument("system", nargs="?", help="system output JSONL; extracted from the gold texts when absent")
+    ev.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    ev.add_argument("--per-doc", action="store_true", help="also print tp/fp/fn per document")
+    ev.add_argument("--min-confidence", type=float, default=None)
+    ev.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
+    ev.add_argument("--errors", action="store_true",
+                    help="also print every miss, false alarm and failed attribute by sub-event type")
+    ev.add_argument("--errors-shown", type=int, default=0, metavar="N",
+                    help="with --errors: at most N rows per sub-event type (default: all)")
+    ev.add_argument("--half", choices=("a", "b"),
+                    help="score only one half of the gold articles (split by a hash of their id)")
+    ev.set_defaults(func=cmd_evaluate)
+    _add_gazetteer_parser(sub)
     add_store_commands(sub)
     return ap
 
@@ -207,18 +189,27 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "min_confidence", None) is not None and not 0 <= args.min_confidence <= 1:
-        print("marsad: --min-confidence must be between 0 and 1", file=sys.stderr)
+        say("--min-confidence must be between 0 and 1")
         return 2
     try:
         return args.func(args)
-    except ResourceError as exc:
-        print(f"marsad: resource problem: {exc}", file=sys.stderr)
+    except StoreBusyError as exc:
+        say(str(exc))
+        return 3
+    except StoreError as exc:
+        say(str(exc))
         return 2
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"marsad: {exc}", file=sys.stderr)
+    except ResourceError as exc:
+        say(f"resource problem: {exc}")
+        return 2
+    except (FileNotFoundError, ValueError, DocumentError) as exc:
+        say(str(exc))
+        return 2
+    except sqlite3.DatabaseError as exc:  # a gazetteer index or store damaged after it was opened
+        say(f"database problem: {exc}")
         return 2
     except KeyboardInterrupt:
-        print("marsad: interrupted", file=sys.stderr)
+        say("interrupted")
         return 130
     except BrokenPipeError:
         return 0
@@ -226,6 +217,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-

@@ -16,20 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from marsad.acled.taxonomy import EVENT_TYPES, SUB_TO_TYPE
 from marsad.text import normalize
 
-EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"),
-}
-SUB_TO_TYPE = {sub: et for et, subs in EVENT_TYPES.items() for sub in subs}
 DEFAULT_NEAR_KM = 25.0
 ATTRIBUTES = ("sub_event_type", "date", "location", "admin1", "actor1", "actor2", "actors_f1", "fatalities")
 FULL_ROW = ("sub_event_type", "date", "location", "actor1", "fatalities")

@@ -100,7 +100,7 @@ def read_txt(path: Path, published: str | None, max_chars: int,
     except ValueError as exc:
         yield InputProblem("--published", str(exc))
         return
-    doc = Document(id=path.name, text=decoded.text, published=pub)
+    doc = Document(id=path.name, text=decoded.text, published=pub, where=where)
     if arabic_share(decoded.text) < 0.2:
         doc.warnings.append("no Arabic text found")
         yield InputProblem(where, NO_ARABIC, warning=True)
@@ -191,7 +191,7 @@ def record_document(rec: Any, where: str, published: str | None, max_chars: int)
     if warning:
         yield InputProblem(where, warning, rid, warning=True)
     doc = Document(id=rid, text=text, published=pub, title=rec.get("title") or None, url=rec.get("url") or None,
-                   outlet=rec.get("outlet") or None)
+                   outlet=rec.get("outlet") or None, where=where)
     if arabic_share(text) < 0.2:
         doc.warnings.append("no Arabic text found")
         yield InputProblem(where, NO_ARABIC, rid, warning=True)

@@ -1,4 +1,7 @@
-"""Writing results: JSONL (the output contract of SCHEMA.md), JSON, ACLED CSV, a table."""
+"""Writing events: extract's formats (JSONL, JSON, ACLED CSV, a table) and the store's exports.
+
+Records come from `io.serialize`, ACLED rows from `acled.rows`; this module only lays them out.
+"""
 
 from __future__ import annotations
 
@@ -6,126 +9,78 @@ import csv
 import json
 import shutil
 import time
+from collections import Counter
 from typing import Any, TextIO
 
-from marsad.acled.countries import country_by_name
-from marsad.model import Event, Result
+from marsad.acled.rows import FLOAT_COLUMNS, INTEGER_COLUMNS, acled_row, cnty_number, why_not_acled
+from marsad.acled.taxonomy import ACLED_COLUMNS
+from marsad.io.serialize import dumps, event_record, result_record
+from marsad.model import Result
+from marsad.store.ids import content_hash, report_event_id
 
-ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-)
-DISORDER = {
-    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence", "Riots": "Political violence",
-    "Protests": "Demonstrations", "Strategic developments": "Strategic developments",
-}
+PARQUET_INSTALL = "pip install 'marsad[parquet]' (or pip install pyarrow)"
 
 
-def result_record(result: Result, error: str | None = None) -> dict[str, Any]:
-    rec = result.to_dict()
-    if error:
-        rec["error"] = error
-    warnings = result.document.warnings
-    if warnings:
-        rec["warnings"] = list(warnings)
-    return rec
+def csv_value(v: Any) -> Any:
+    return "" if v is None else v
 
 
-def acled_columns(f: dict[str, Any], serial: int) -> dict[str, Any]:
-    """One ACLED export row from an event's flat fields (from an extraction or from the store).
+class AcledCsv:
+    """ACLED's CSV: its 31 columns in its order; rows ACLED could not hold are counted, not written."""
 
-    `f` holds event_type, sub_event_type, event_date (ISO or ""), time_precision, actor1, actor2, inter1,
-    inter2, assoc_actor_1/2 (lists of names), country, admin1-3, location, latitude, longitude,
-    geo_precision, source, notes, fatalities, timestamp.
-    """
-    known = country_by_name(f.get("country"))
-    iso, iso3, region = (known.iso_numeric, known.iso3, known.region) if known else ("", "", "")
-    inter1, inter2 = f.get("inter1") or "", f.get("inter2") or ""
-    codes = sorted(c for c in (inter1, inter2) if c != "")
-    disorder = DISORDER.get(f["event_type"], "")
-    if f["sub_event_type"] == "Excessive force against protesters":
-        disorder = "Political violence; Demonstrations"
-    civilian = inter2 == 7 and f["event_type"] != "Strategic developments"
-    date_ = f.get("event_date") or ""
-    lat, lon = f.get("latitude"), f.get("longitude")
-    return {
-        "event_id_cnty": f"{iso3 or 'XXX'}{serial}",
-        "event_date": date_,
-        "year": date_[:4],
-        "time_precision": f.get("time_precision") or "",
-        "disorder_type": disorder,
-        "event_type": f["event_type"],
-        "sub_event_type": f["sub_event_type"],
-        "actor1": f.get("actor1") or "",
-        "assoc_actor_1": "; ".join(f.get("assoc_actor_1") or []),
-        "inter1": inter1,
-        "actor2": f.get("actor2") or "",
-        "assoc_actor_2": "; ".join(f.get("assoc_actor_2") or []),
-        "inter2": inter2,
-        "interaction": "".join(str(c) for c in codes),
-        "civilian_targeting": "Civilian targeting" if civilian else "",
-        "iso": iso,
-        "region": region,
-        "country": f.get("country") or "",
-        "admin1": f.get("admin1") or "",
-        "admin2": f.get("admin2") or "",
-        "admin3": f.get("admin3") or "",
-        "location": f.get("location") or "",
-        "latitude": round(lat, 4) if lat is not None else "",
-        "longitude": round(lon, 4) if lon is not None else "",
-        "geo_precision": f.get("geo_precision") or "",
-        "source": f.get("source") or "",
-        "source_scale": "",
-        "notes": f.get("notes") or "",
-        "fatalities": f.get("fatalities") or 0,
-        "tags": "",
-        "timestamp": f.get("timestamp") or int(time.time()),
-    }
+    def __init__(self, out: TextIO) -> None:
+        self.writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
+        self.writer.writeheader()
+        self.written = 0
+        self.left_out: Counter[str] = Counter()
+
+    def write(self, row: dict[str, Any]) -> bool:
+        why = why_not_acled(row)
+        if why:
+            self.left_out[why] += 1
+            return False
+        self.writer.writerow({k: csv_value(v) for k, v in row.items()})
+        self.written += 1
+        return True
 
 
-def acled_row(ev: Event, result: Result, serial: int) -> dict[str, Any]:
-    """The ACLED row of a freshly extracted event."""
-    loc = ev.location
-    return acled_columns({
-        "event_type": ev.event_type, "sub_event_type": ev.sub_event_type,
-        "event_date": ev.event_date.isoformat() if ev.event_date else "", "time_precision": ev.time_precision,
-        "actor1": ev.actor1.name if ev.actor1 else "", "inter1": ev.actor1.actor.inter if ev.actor1 else "",
-        "actor2": ev.actor2.name if ev.actor2 else "", "inter2": ev.actor2.actor.inter if ev.actor2 else "",
-        "assoc_actor_1": [a.name for a in ev.assoc_actor_1], "assoc_actor_2": [a.name for a in ev.assoc_actor_2],
-        "country": loc.country if loc else (result.document.country or ""),
-        "admin1": loc.admin1 if loc else "", "admin2": loc.admin2 if loc else "", "admin3": loc.admin3 if loc else "",
-        "location": loc.name if loc else "", "latitude": loc.latitude if loc else None,
-        "longitude": loc.longitude if loc else None, "geo_precision": loc.geo_precision if loc else "",
-        "source": result.document.outlet or "", "notes": ev.notes, "fatalities": ev.fatalities,
-    }, serial)
+def extracted_rows(result: Result, timestamp: int) -> list[dict[str, Any]]:
+    """The ACLED rows of a fresh extraction; the number of each is derived from the article and the event."""
+    doc = result.document
+    h = content_hash(doc.text)
+    rows = []
+    for position, ev in enumerate(result.events):
+        eid = report_event_id(h, position, ev.sub_event_type)
+        rows.append(acled_row(event_record(ev), number=cnty_number(eid), sources=[(doc.outlet, doc.url)],
+                              timestamp=timestamp, country=doc.country))
+    return rows
 
 
 class Writer:
-    """Writes results one at a time in the chosen format."""
+    """Writes extraction results one at a time in the chosen format."""
 
     def __init__(self, out: TextIO, fmt: str) -> None:
         self.out, self.fmt = out, fmt
-        self.serial = 0
         self._json_first = True
-        self._csv: csv.DictWriter | None = None
+        self._csv: AcledCsv | None = None
+        self.timestamp = int(time.time())
+
+    @property
+    def left_out(self) -> Counter[str]:
+        return self._csv.left_out if self._csv else Counter()
 
     def write(self, result: Result, error: str | None = None) -> None:
         if self.fmt == "jsonl":
-            self.out.write(json.dumps(result_record(result, error), ensure_ascii=False) + "\n")
+            self.out.write(dumps(result_record(result, error)) + "\n")
         elif self.fmt == "json":
             self.out.write("[\n" if self._json_first else ",\n")
             self._json_first = False
             self.out.write(json.dumps(result_record(result, error), ensure_ascii=False, indent=1))
         elif self.fmt == "csv":
             if self._csv is None:
-                self._csv = csv.DictWriter(self.out, fieldnames=ACLED_COLUMNS)
-                self._csv.writeheader()
-            for ev in result.events:
-                self.serial += 1
-                self._csv.writerow(acled_row(ev, result, self.serial))
+                self._csv = AcledCsv(self.out)
+            for row in extracted_rows(result, self.timestamp):
+                self._csv.write(row)
         else:
             self._table(result, error)
 
@@ -133,7 +88,7 @@ class Writer:
         if self.fmt == "json":
             self.out.write("[]\n" if self._json_first else "\n]\n")
         elif self.fmt == "csv" and self._csv is None:
-            csv.DictWriter(self.out, fieldnames=ACLED_COLUMNS).writeheader()
+            self._csv = AcledCsv(self.out)
         self.out.flush()
 
     def _table(self, result: Result, error: str | None) -> None:
@@ -154,3 +109,57 @@ class Writer:
                            f"  [conf {ev.confidence:.2f}]\n")
             self.out.write(f"      {a1}  →  {a2}\n      at {where}   killed: {ev.fatalities}\n")
             self.out.write(f"      {ev.notes}\n")
+
+
+# --- the store's export formats ---------------------------------------------------------------------
+
+def geojson_feature(record: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON feature: the ACLED columns as typed properties (plus the ids and sources); a null geometry
+    for an event without a location."""
+    props = {k: v for k, v in row.items() if k not in FLOAT_COLUMNS}
+    props["event_id"] = record["event_id"]
+    props["sources"] = json.dumps(record["sources"], ensure_ascii=False)
+    loc = record.get("location")
+    geometry = None
+    if loc:
+        geometry = {"type": "Point", "coordinates": [loc["longitude"], loc["latitude"]]}
+    return {"type": "Feature", "id": record["event_id"], "geometry": geometry, "properties": props}
+
+
+def write_geojson(features: list[dict[str, Any]], out: TextIO) -> None:
+    out.write('{"type": "FeatureCollection", "features": [')
+    for k, f in enumerate(features):
+        out.write(("\n" if k == 0 else ",\n") + json.dumps(f, ensure_ascii=False))
+    out.write("\n]}\n")
+
+
+def write_parquet(rows: list[dict[str, Any]], records: list[dict[str, Any]], path: str) -> None:
+    """The ACLED columns (typed: integer timestamp and interaction, a date32 event_date), the event id and
+    the sources; ImportError (with how to install it) when pyarrow is missing."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ImportError(f"Parquet needs pyarrow: {PARQUET_INSTALL}") from None
+    from datetime import date
+
+    types = {"year": pa.int16(), "time_precision": pa.int8(), "inter1": pa.int8(), "inter2": pa.int8(),
+             "interaction": pa.int16(), "iso": pa.int16(), "geo_precision": pa.int8(), "fatalities": pa.int32(),
+             "timestamp": pa.int64(), "latitude": pa.float64(), "longitude": pa.float64()}
+    fields = [("event_id", pa.string())]
+    for name in ACLED_COLUMNS:
+        fields.append((name, pa.date32() if name == "event_date" else types.get(name, pa.string())))
+    fields.append(("sources", pa.string()))
+    schema = pa.schema(fields)
+    cols: dict[str, list[Any]] = {name: [] for name, _ in fields}
+    for row, rec in zip(rows, records):
+        cols["event_id"].append(rec["event_id"])
+        for name in ACLED_COLUMNS:
+            v = row[name]
+            if name == "event_date":
+                v = date.fromisoformat(v) if v else None
+            elif name not in INTEGER_COLUMNS and name not in FLOAT_COLUMNS and v == "":
+                v = None
+            cols[name].append(v)
+        cols["sources"].append(json.dumps(rec["sources"], ensure_ascii=False))
+    pq.write_table(pa.table(cols, schema=schema), path)

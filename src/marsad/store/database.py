@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.geo.geodesy import haversine_km
+from marsad.io.serialize import event_record, stored_event_record
 from marsad.model import Document, Event
 from marsad.text import normalize
 
@@ -91,8 +92,29 @@ MIGRATIONS: list[tuple[int, str]] = [
 ]
 
 
-class StoreBusyError(Exception):
+class StoreError(Exception):
+    """The store file cannot be used (not a database, another kind of database, damaged): one line."""
+
+
+class StoreBusyError(StoreError):
     """Another process holds the database for longer than the busy timeout."""
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+STORE_TABLES = {"documents", "events", "reports", "evidence"}
+
+
+def check_store_file(path: Path) -> None:
+    """Refuse, before opening it, a file that is not an SQLite database."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if head and head != SQLITE_MAGIC:
+        raise StoreError(f"{path}: not a Marsad store (not an SQLite database)")
 
 
 def content_hash(text: str) -> str:
@@ -101,7 +123,7 @@ def content_hash(text: str) -> str:
 
 
 def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S")
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
 
 
 @dataclass
@@ -135,10 +157,10 @@ class Filters:
             clauses.append("(e.actor1 LIKE ? OR e.actor2 LIKE ? OR e.assoc_actor_1 LIKE ? OR e.assoc_actor_2 LIKE ?)")
             params += [f"%{self.actor}%"] * 4
         if self.admin1:
-            clauses.append("e.admin1 = ?")
+            clauses.append("e.admin1 = ? COLLATE NOCASE")
             params.append(self.admin1)
         if self.country:
-            clauses.append("e.country = ?")
+            clauses.append("e.country = ? COLLATE NOCASE")
             params.append(self.country)
         if self.near:
             lat, lon, km = self.near
@@ -162,27 +184,27 @@ class IngestResult:
 
 @dataclass
 class StoredEvent:
+    """An event row, the sources reporting it, and the record of its representative (surest) report."""
+
     row: dict[str, Any]
     sources: list[dict[str, Any]] = field(default_factory=list)
+    report: dict[str, Any] = field(default_factory=dict)
+    report_document: str | None = None
+
+    @property
+    def event_id(self) -> str:
+        return self.row["event_id"]
 
     def record(self) -> dict[str, Any]:
-        """The event as SCHEMA.md's output event, plus its id and sources."""
-        r = self.row
-        actor = (lambda name, aid, inter: {"name": name, "id": aid, "inter": inter} if name else None)
-        return {
-            "event_id": r["event_id"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
-            "event_date": r["event_date"], "time_precision": r["time_precision"],
-            "actor1": actor(r["actor1"], r["actor1_id"], r["inter1"]),
-            "assoc_actor_1": json.loads(r["assoc_actor_1"] or "[]"),
-            "actor2": actor(r["actor2"], r["actor2_id"], r["inter2"]),
-            "assoc_actor_2": json.loads(r["assoc_actor_2"] or "[]"),
-            "location": None if r["latitude"] is None else {
-                "name": r["location"], "country": r["country"], "admin1": r["admin1"], "admin2": r["admin2"],
-                "admin3": r["admin3"], "latitude": r["latitude"], "longitude": r["longitude"],
-                "geo_precision": r["geo_precision"]},
-            "fatalities": r["fatalities"], "notes": r["notes"], "confidence": r["confidence"],
-            "sources": self.sources,
-        }
+        """The event record (`io.serialize`): the representative report's record with the event's merged
+        fields, and the store's ids and sources."""
+        from marsad.acled.rows import cnty_number, event_id_cnty
+
+        rec = dict(self.report)
+        rec["fatalities"] = self.row["fatalities"]
+        rec["confidence"] = round(self.row["confidence"] or 0.0, 3)
+        cnty = event_id_cnty(self.row["country"], cnty_number(self.event_id))
+        return stored_event_record(rec, self.event_id, cnty, self.sources, self.report_document)
 
 
 class EventStore:
@@ -190,11 +212,31 @@ class EventStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        check_store_file(self.path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open: {exc}") from None
         self.db.row_factory = sqlite3.Row
-        self._execute("PRAGMA journal_mode=WAL")
-        self._execute("PRAGMA foreign_keys=ON")
-        self.migrate()
+        try:
+            self._check_kind()
+            self._execute("PRAGMA journal_mode=WAL")
+            self._execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(f"{self.path}: the database is damaged ({exc}); restore it from a backup") from None
+        except StoreError:
+            self.db.close()
+            raise
+
+    def _check_kind(self) -> None:
+        """An SQLite file that holds other tables (a gazetteer index, say) is not taken for a store."""
+        tables = {r[0] for r in self._execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables -= {"schema_migrations", "sqlite_sequence"}
+        if tables and not STORE_TABLES <= tables:
+            shown = ", ".join(sorted(tables)[:5])
+            raise StoreError(f"{self.path}: an SQLite database but not a Marsad store (it holds {shown})")
 
     def close(self) -> None:
         self.db.close()
@@ -269,7 +311,7 @@ class EventStore:
     def _attach_events(self, doc_id: int, doc: Document, events: list[Event], result: IngestResult,
                        reuse: list[str]) -> None:
         for position, ev in enumerate(events):
-            rec = ev.to_dict()
+            rec = event_record(ev)
             target = self._find_same(ev, prefer=reuse)
             if target is None:
                 target = self._new_event_id(doc_id, position, ev)
@@ -409,14 +451,46 @@ class EventStore:
                     and haversine_km(lat, lon, r["latitude"], r["longitude"]) <= km]
         if filters.limit:
             rows = rows[:filters.limit]
+        return [self._stored(dict(r)) for r in rows]
+
+    def _stored(self, row: dict[str, Any]) -> StoredEvent:
+        sources = [dict(s) for s in self._execute(
+            "SELECT d.ext_id AS document, d.url, d.outlet, d.published FROM reports r JOIN documents d "
+            "ON d.id = r.document_id WHERE r.event_id = ? GROUP BY d.id ORDER BY d.published, d.id",
+            (row["event_id"],))]
+        best = self._execute(
+            "SELECT r.record, d.ext_id FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.event_id = ? "
+            "ORDER BY r.confidence DESC, d.published, d.content_hash, r.position LIMIT 1",
+            (row["event_id"],)).fetchone()
+        return StoredEvent(row, sources, json.loads(best[0]) if best else {}, best[1] if best else None)
+
+    def event(self, event_id: str) -> StoredEvent | None:
+        """One stored event by its id, or None."""
+        row = self._execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
+        return self._stored(dict(row)) if row is not None else None
+
+    def reports(self, event_id: str) -> list[dict[str, Any]]:
+        """Every report of an event: its document, its own record and the evidence it gives."""
         out = []
-        for r in rows:
-            sources = [dict(s) for s in self._execute(
-                "SELECT d.ext_id AS document, d.url, d.outlet, d.published FROM reports r JOIN documents d "
-                "ON d.id = r.document_id WHERE r.event_id = ? GROUP BY d.id ORDER BY d.published, d.id",
-                (r["event_id"],))]
-            out.append(StoredEvent(dict(r), sources))
+        for r in self._execute(
+                "SELECT r.document_id, r.position, r.record, d.ext_id, d.url, d.outlet, d.published, d.title "
+                "FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.event_id = ? "
+                "ORDER BY d.published, d.content_hash, r.position", (event_id,)).fetchall():
+            evidence = [dict(e) for e in self._execute(
+                "SELECT field, start, end, text FROM evidence WHERE event_id = ? AND document_id = ? "
+                "ORDER BY start, field", (event_id, r["document_id"]))]
+            out.append({"document": r["ext_id"], "document_key": r["document_id"], "position": r["position"],
+                        "url": r["url"], "outlet": r["outlet"], "published": r["published"], "title": r["title"],
+                        "record": json.loads(r["record"]), "evidence": evidence})
         return out
+
+    def document_ids_for(self, event_ids: Iterable[str]) -> list[int]:
+        """The stored documents reporting any of these events, in id order."""
+        ids: set[int] = set()
+        for eid in event_ids:
+            ids.update(r[0] for r in self._execute("SELECT DISTINCT document_id FROM reports WHERE event_id = ?",
+                                                   (eid,)))
+        return sorted(ids)
 
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self._execute(sql).fetchone()[0]  # noqa: E731

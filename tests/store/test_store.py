@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from marsad.cli import main
-from marsad.io.writers import ACLED_COLUMNS
+from marsad.acled.taxonomy import ACLED_COLUMNS
+from tests.helpers import run_cli as run
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # Two outlets report one air strike differently; a third report is a different incident (an arrest) in the
 # same town on the same day.
@@ -30,11 +30,6 @@ REPORT_C = ("اعتقلت هيئة تحرير الشام، اليوم، ثلاث
             "بحسب ناشطين محليين.")
 PUB = "2021-03-02"  # a Tuesday
 
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write_jsonl(path, records):
@@ -113,13 +108,14 @@ def server():
 
 def test_feed_pages_encodings_and_failures(capsys, tmp_path, server):
     db = tmp_path / "m.db"
-    code, out, _ = run(capsys, "ingest", f"{server}/feed.xml", f"{server}/b-1256.html", f"{server}/broken.xml",
-                       "--db", str(db), "-q")
+    code, out, err = run(capsys, "ingest", f"{server}/feed.xml", f"{server}/b-1256.html", f"{server}/broken.xml",
+                         "--db", str(db), "-q")
     assert code == 1  # something failed, and the batch went on
     assert "3 new documents" in out
-    assert "missing.html: cannot fetch: HTTP 404" in out
-    assert "redirect-image: not an HTML page (image/png)" in out
-    assert "broken.xml: not a valid feed" in out
+    assert "missing.html: cannot fetch: HTTP 404" in err  # problems go to stderr, the summary to stdout
+    assert "redirect-image: not an HTML page (image/png)" in err
+    assert "broken.xml: not a valid feed" in err
+    assert "failed:" not in out
     con = sqlite3.connect(db)
     docs = con.execute("SELECT url, outlet, published, text FROM documents ORDER BY id").fetchall()
     assert all(d[1] == "موقع الاختبار" and d[2] == "2021-03-02" for d in docs)

@@ -6,17 +6,12 @@ import json
 
 import pytest
 
-from marsad.cli import main
-from marsad.io.writers import ACLED_COLUMNS
+from marsad.acled.taxonomy import ACLED_COLUMNS
+from tests.helpers import run_cli as run
 
 ARTICLE = ("قتل ثلاثة مدنيين وأصيب خمسة آخرون، أمس الأربعاء، جراء غارات شنتها طائرات حربية روسية على بلدة "
            "كفرنبل في ريف إدلب الجنوبي.")
 
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

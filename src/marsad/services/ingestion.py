@@ -1,0 +1,82 @@
+"""Ingesting sources into the store: files, folders, pages, feeds, URLs, JSONL.
+
+Each document is extracted inside its own boundary (`services.extraction`) and stored with its events in
+one transaction; the summary counts what was new, known and failed, with a one-line problem per item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from marsad.io.sources import Fetcher, IngestProblem, iter_source
+from marsad.model import Document
+from marsad.pipeline import Pipeline
+from marsad.services.extraction import extract_document
+from marsad.store.database import EventStore
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    known: int = 0
+    failed: int = 0
+    events: int = 0  # event reports of the new documents
+    merged: int = 0  # of those, reports of an incident another report already gave
+    problems: list[IngestProblem] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)  # store ids of the new documents
+
+    def message(self) -> str:
+        return (f"ingested: {self.new:,} new documents ({self.events:,} event reports, {self.merged:,} merged into "
+                f"events other reports already gave), {self.known:,} already known, {self.failed:,} failed")
+
+
+def ingest_documents(docs: Iterable[Document | IngestProblem], store: EventStore, pipeline: Pipeline,
+                     source: str, summary: IngestSummary | None = None, debug: bool = False,
+                     tick: Callable[[], None] | None = None,
+                     warn: Callable[[IngestProblem], None] | None = None) -> IngestSummary:
+    """Store documents (and count problems) from any iterable of documents and problems; warnings (the
+    document was still read) go to `warn` and are no failure."""
+    summary = summary or IngestSummary()
+    for item in docs:
+        if isinstance(item, IngestProblem) and item.warning:
+            if warn:
+                warn(item)
+            continue
+        if isinstance(item, IngestProblem):
+            summary.failed += 1
+            summary.problems.append(item)
+            continue
+        if tick:
+            tick()
+        if store.known(item.text, item.url):
+            summary.known += 1
+            continue
+        outcome = extract_document(item, pipeline, debug)
+        if outcome.error:
+            summary.failed += 1
+            summary.problems.append(IngestProblem(item.where or str(item.id), outcome.error))
+            continue
+        doc = outcome.result.document
+        result = store.add_document(doc, doc.events, source)
+        if result.new:
+            summary.new += 1
+            summary.events += result.events
+            summary.merged += result.merged
+            summary.document_ids.append(result.document_id)
+        else:
+            summary.known += 1
+    return summary
+
+
+def ingest_sources(sources: list[str], store: EventStore, pipeline: Pipeline, fetch_limit: int = 200,
+                   published: str | None = None, max_chars: int = 500_000, encoding: str | None = None,
+                   debug: bool = False, tick: Callable[[], None] | None = None,
+                   warn: Callable[[IngestProblem], None] | None = None) -> IngestSummary:
+    """Ingest every source given (as `marsad ingest` does)."""
+    fetcher = Fetcher(limit=fetch_limit)
+    summary = IngestSummary()
+    for source in sources:
+        ingest_documents(iter_source(source, fetcher, published, max_chars, encoding), store, pipeline, source,
+                         summary, debug, tick, warn)
+    return summary
