@@ -14,6 +14,7 @@ from datetime import date
 from typing import Protocol, runtime_checkable
 
 from marsad.model import Document, Result
+from marsad.resource_files import on_clear
 
 
 @runtime_checkable
@@ -105,6 +106,12 @@ def default_pipeline() -> Pipeline:
     if _DEFAULT is None:
         _DEFAULT = Pipeline.default()
     return _DEFAULT
+
+
+@on_clear
+def _forget_default() -> None:
+    global _DEFAULT
+    _DEFAULT = None
 
 
 def extract(text: str, published: date | str | None = None, *, id: str = "doc", title: str | None = None,

@@ -1,38 +1,148 @@
-"""Access to the data files shipped under `marsad/resources/`.
+"""The one loader of Marsad's data files, with country packs and user overlays layered on top.
 
-Every lexicon is data: analysts add an actor alias, a place or a trigger word by
-editing these files (or by pointing `MARSAD_RESOURCES` at a folder holding their
-own copies), never by touching Python.
+Every word list, table and lexicon is data. A user never copies a package file to change it: a file of the
+same name in an overlay folder ADDS to it, entry by entry.
+
+Layers, lowest first (a higher layer adds to and overrides the lower ones):
+  1. the package's files, `marsad/resources/<name>`;
+  2. the package's country packs, `marsad/resources/packs/<pack>/<name>` (packs in name order);
+  3. the user's folder `<MARSAD_HOME>/resources/`: first its `packs/<pack>/`, then its own files;
+  4. the folders of `MARSAD_RESOURCES` (separated by os.pathsep), each like 3; the FIRST folder listed is
+     the highest layer, as in PATH.
+
+How a higher layer's YAML merges into the lower ones:
+  - mappings merge key by key, recursively; a scalar value overrides;
+  - a list of mappings that carry an `id` merges by id: an entry with a known id merges into that entry
+    (its scalar fields override, its lists extend), an entry with a new id is appended;
+  - any other list is extended with the items it does not already have;
+  - `!replace VALUE` replaces the lower value instead of merging (a list, a mapping or an id entry:
+    `- !replace {id: SY-ARMY, name: ..., inter: 1}`);
+  - `!remove [a, b]` removes those items from a list (for an id list, the ids: `actors: !remove [SY-NDF]`),
+    `!remove {id: X}` inside an id list removes entry X, and `key: !remove` removes the key.
+A TSV file merges row by row on its key column (`id`, else the first column): a row with a known key
+overrides the lower row's values for the columns its file has, a new key adds a row, and a key written
+`-KEY` removes that row. Lines starting with `#` before the header are comments. Gazetteer rows are every
+`gazetteer*.tsv` and `gazetteer/*.tsv` of a layer (`load_tsv_glob`).
+
+A malformed file raises `ResourceError` with one line naming the file, the line or entry, and the field.
+Results are cached; `clear_caches()` forgets them (and every lexicon built from them) so the next pipeline
+built reads the files again. The writing side (`add_overlay_entry` ...) lives in `marsad.resource_overlay`.
 """
 
 from __future__ import annotations
 
-import csv
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources as _res
 from pathlib import Path
 from typing import Any
 
-import yaml
+from marsad.paths import marsad_home
+from marsad.resource_merge import (
+    Remove,
+    Replace,
+    ResourceError,
+    Row,
+    is_id_list,
+    merge,
+    merge_files,
+    merge_tsv,
+    read_tsv_file,
+    read_yaml_file,
+)
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+__all__ = [
+    "GAZETTEER_PATTERNS", "PACKAGE_ROOT", "Layer", "Remove", "Replace", "ResourceError", "Row", "clear_caches",
+    "glob_paths", "is_id_list", "layer_paths", "layers", "load_tsv", "load_tsv_glob", "load_yaml", "merge",
+    "merge_files", "merge_tsv", "on_clear", "overlay_dir", "read_tsv_file", "read_yaml_file", "resource_path",
+    "split_list", "user_folders",
+]
+
+PACKAGE_ROOT = Path(str(_res.files("marsad") / "resources"))
+GAZETTEER_PATTERNS = ("gazetteer*.tsv", "gazetteer/*.tsv")
 
 
-class ResourceError(Exception):
-    """A resource file is missing or malformed (names the file and the problem)."""
+# --- layers -----------------------------------------------------------------------------------------
 
 
-def resource_path(name: str) -> Path:
-    """Path of a resource: the user's override folder first, then the package's own."""
-    override = os.environ.get("MARSAD_RESOURCES")
-    if override:
-        candidate = Path(override) / name
-        if candidate.exists():
-            return candidate
-    return Path(str(_res.files("marsad") / "resources" / name))
+@dataclass(frozen=True)
+class Layer:
+    """One folder of resource files: the package's, a pack's or a user's."""
 
+    path: Path
+    origin: str  # "package", "user"
+    pack: str | None = None  # the pack's folder name ("syr") for a pack layer
+    names: frozenset[str] = frozenset()  # relative paths of the files it holds
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+
+def user_folders() -> list[Path]:
+    """The user's overlay folders, highest first: MARSAD_RESOURCES in order, then <MARSAD_HOME>/resources."""
+    env = os.environ.get("MARSAD_RESOURCES") or ""
+    folders = [Path(p).expanduser() for p in env.split(os.pathsep) if p.strip()]
+    return [*folders, overlay_dir()]
+
+
+def overlay_dir() -> Path:
+    """Where `marsad.resource_overlay` writes: `<MARSAD_HOME>/resources/`."""
+    return marsad_home() / "resources"
+
+
+def _listing(root: Path) -> frozenset[str]:
+    out = set()
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = Path(dirpath).relative_to(root)
+        if rel.parts[:1] == ("packs",):
+            continue
+        if rel == Path("."):
+            dirnames[:] = [d for d in dirnames if d != "packs"]
+        out.update((rel / f).as_posix() for f in filenames if not f.startswith("."))
+    return frozenset(out)
+
+
+def _root_layers(root: Path, origin: str) -> list[Layer]:
+    """A root folder's layers: its own files and its packs (the package's files lie below its packs,
+    a user folder's packs below its files)."""
+    if not root.is_dir():
+        return []
+    own = Layer(root, origin, None, _listing(root))
+    packs_dir = root / "packs"
+    packs = [Layer(p, origin, p.name, _listing(p)) for p in sorted(packs_dir.iterdir())
+             if p.is_dir() and not p.name.startswith((".", "_"))] if packs_dir.is_dir() else []
+    return [own, *packs] if origin == "package" else [*packs, own]
+
+
+@cache
+def _layers_for(env: tuple[str, ...]) -> tuple[Layer, ...]:
+    users = [layer for folder in reversed(env) for layer in _root_layers(Path(folder), "user")]
+    return (*_root_layers(PACKAGE_ROOT, "package"), *users)
+
+
+def layers() -> tuple[Layer, ...]:
+    """Every resource layer, lowest first (see the module's docstring)."""
+    return _layers_for(tuple(str(p) for p in user_folders()))
+
+
+def layer_paths(name: str) -> list[Path]:
+    """The files of that name in every layer, lowest first."""
+    return [layer.path / name for layer in layers() if layer.has(name)]
+
+
+def glob_paths(patterns: Iterable[str]) -> list[tuple[Layer, Path]]:
+    """Files matching any of the patterns in every layer, lowest first (in name order within a layer)."""
+    out = []
+    for layer in layers():
+        names = sorted({n for n in layer.names for pat in patterns if Path(n).match(pat)
+                        and len(Path(n).parts) == len(Path(pat).parts)})
+        out.extend((layer, layer.path / n) for n in names)
+    return out
+
+
+# --- loading -----------------------------------------------------------------------------------------
 
 _CLEARERS: list[Callable[[], None]] = []
 
@@ -44,32 +154,42 @@ def on_clear(fn: Callable[[], None]) -> Callable[[], None]:
 
 
 def clear_caches() -> None:
-    """Forget every loaded resource so the next pipeline built reads the files again."""
-    load_yaml.cache_clear()
+    """Forget every loaded resource so the next pipeline built reads the files (and overlays) again."""
+    _layers_for.cache_clear()
+    _load_yaml.cache_clear()
     for fn in _CLEARERS:
         fn()
 
 
+def resource_path(name: str) -> Path:
+    """The package's own file of that name (the lowest layer)."""
+    return PACKAGE_ROOT / name
+
+
 @cache
+def _load_yaml(name: str, env: tuple[Layer, ...]) -> Any:
+    paths = [layer.path / name for layer in env if layer.has(name)]
+    if not paths:
+        raise ResourceError(f"{name}: resource file not found (in the package or {overlay_dir()})")
+    return merge_files(paths)
+
+
 def load_yaml(name: str) -> Any:
-    path = resource_path(name)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)
-    except FileNotFoundError as exc:
-        raise ResourceError(f"{path}: resource file not found") from exc
-    except yaml.YAMLError as exc:
-        raise ResourceError(f"{path}: not valid YAML: {exc}") from exc
+    """A YAML resource, every layer merged (see the module's docstring). Cached: do not change it."""
+    return _load_yaml(name, layers())
 
 
-def load_tsv(name: str) -> list[dict[str, str]]:
-    path = resource_path(name)
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            lines = (line for line in fh if not line.startswith("#"))
-            return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-    except FileNotFoundError as exc:
-        raise ResourceError(f"{path}: resource file not found") from exc
+def load_tsv(name: str) -> list[Row]:
+    """A TSV resource, every layer's file of that name merged by key (see the module's docstring)."""
+    paths = layer_paths(name)
+    if not paths:
+        raise ResourceError(f"{name}: resource file not found (in the package or {overlay_dir()})")
+    return merge_tsv(paths)
+
+
+def load_tsv_glob(patterns: Iterable[str] = GAZETTEER_PATTERNS) -> list[Row]:
+    """Every layer's TSV files matching the patterns (the gazetteer by default), merged by key."""
+    return merge_tsv(path for _, path in glob_paths(tuple(patterns)))
 
 
 def split_list(value: str | None) -> list[str]:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from marsad.cli.common import check_gazetteer_file
-from marsad.geo.gazetteer import GAZETTEER_FILES, builtin_gazetteer, load_gazetteer
+from marsad.geo.gazetteer import builtin_gazetteer, load_gazetteer
 from marsad.geo.index import (
     GazetteerImportError,
     GazetteerIndex,
@@ -22,7 +22,7 @@ from marsad.geo.index import (
     read_places_yaml,
 )
 from marsad.model import Document
-from marsad.resource_files import load_tsv
+from marsad.resource_files import GAZETTEER_PATTERNS, PACKAGE_ROOT, glob_paths, read_tsv_file
 from marsad.text import analyse
 
 
@@ -133,8 +133,10 @@ def _search(args: argparse.Namespace, path: Path) -> int:
 
 
 def _sources(path: Path) -> int:
-    for name in GAZETTEER_FILES:
-        print(f"built-in  {name:<34} {len(load_tsv(name)):>7,} places")
+    for layer, file in glob_paths(GAZETTEER_PATTERNS):
+        where = "built-in" if layer.origin == "package" else "overlay"
+        name = file.relative_to(PACKAGE_ROOT) if layer.origin == "package" else file
+        print(f"{where:<9} {str(name):<34} {len(read_tsv_file(file)[1]):>7,} places")
     if not path.exists():
         print(f"no imported places ({path} does not exist)")
         return 0

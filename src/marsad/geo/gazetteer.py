@@ -12,11 +12,8 @@ from pathlib import Path
 
 from marsad.geo.geodesy import haversine_km
 from marsad.model import Place
-from marsad.resource_files import ResourceError, load_tsv, split_list
+from marsad.resource_files import ResourceError, load_tsv_glob, on_clear, split_list
 from marsad.text.matcher import PhraseMatcher, phrase_key
-
-GAZETTEER_FILES = ("gazetteer/syria_admin.tsv", "gazetteer/syria_places.tsv", "gazetteer/region_places.tsv",
-                   "gazetteer/region_admin2.tsv", "gazetteer/world_places.tsv")
 
 
 @dataclass
@@ -52,16 +49,7 @@ class Gazetteer:
 
     def extend(self, rows: list[dict[str, str]], source_name: str = "") -> None:
         for n, row in enumerate(rows, 2):
-            try:
-                place = Place(
-                    id=row["id"], name=row["name"], name_ar=row["name_ar"], kind=row["kind"],
-                    country=row["country"], admin1=row.get("admin1") or "", admin2=row.get("admin2") or "",
-                    admin3=row.get("admin3") or "", latitude=float(row["lat"]), longitude=float(row["lon"]),
-                    population=int(float(row["population"])) if row.get("population") else 0,
-                    source=row.get("source") or "marsad",
-                )
-            except (KeyError, TypeError, ValueError) as exc:
-                raise ResourceError(f"{source_name}:{n}: bad gazetteer row ({exc})") from exc
+            place = _place(row, getattr(row, "where", f"{source_name}:{n}"))
             names = [place.name_ar, *split_list(row.get("aliases_ar"))]
             # Latin road codes (M4, M20) are written in Arabic text too.
             names += [a for a in split_list(row.get("aliases_en")) if len(a) <= 4 and a[:1].isalpha()
@@ -96,9 +84,29 @@ class Gazetteer:
         return self.admin1_by_name.get((country, admin1))
 
 
+def _place(row: dict[str, str], where: str) -> Place:
+    """A gazetteer row as a Place; a missing or bad field is named with the file and line."""
+    for col in ("id", "name_ar", "kind", "country", "lat", "lon"):
+        if not (row.get(col) or "").strip():
+            raise ResourceError(f"{where}: gazetteer row without '{col}'")
+
+    def number(col: str) -> float:
+        try:
+            return float(row[col])
+        except ValueError:
+            raise ResourceError(f"{where}: field '{col}': not a number: {row[col]!r}") from None
+
+    return Place(
+        id=row["id"], name=row.get("name") or "", name_ar=row["name_ar"], kind=row["kind"], country=row["country"],
+        admin1=row.get("admin1") or "", admin2=row.get("admin2") or "", admin3=row.get("admin3") or "",
+        latitude=number("lat"), longitude=number("lon"),
+        population=int(number("population")) if row.get("population") else 0, source=row.get("source") or "marsad",
+    )
+
+
 def _builtin_into(gaz: Gazetteer) -> Gazetteer:
-    for name in GAZETTEER_FILES:
-        gaz.extend(load_tsv(name), name)
+    """The rows of every layer's `gazetteer*.tsv` and `gazetteer/*.tsv` (package, packs, overlays)."""
+    gaz.extend(load_tsv_glob())
     gaz.fill_admin_levels()
     return gaz
 
@@ -109,6 +117,12 @@ def builtin_gazetteer() -> Gazetteer:
 
 
 _LOADED: dict[tuple[str, float], Gazetteer] = {}
+
+
+@on_clear
+def _forget() -> None:
+    builtin_gazetteer.cache_clear()
+    _LOADED.clear()
 
 
 def load_gazetteer(index_path: Path | str | None = None) -> Gazetteer:

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import sqlite3
-import sys
 import time
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -24,6 +22,7 @@ import yaml
 
 from marsad.acled.countries import country_by_iso2
 from marsad.model import Place
+from marsad.paths import marsad_home
 from marsad.resource_files import load_yaml
 from marsad.text import normalize
 from marsad.text.matcher import phrase_key
@@ -48,20 +47,6 @@ def country_name(code: str) -> str:
 
 class GazetteerImportError(Exception):
     """An import file could not be read; the message names the file, line and column."""
-
-
-def marsad_home() -> Path:
-    """Marsad's data folder: `MARSAD_HOME`, else the platform's user data folder."""
-    env = os.environ.get("MARSAD_HOME")
-    if env:
-        return Path(env).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
-    return base / "marsad"
 
 
 def default_index_path() -> Path:

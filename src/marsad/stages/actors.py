@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.model import Actor, ActorMention, Document, Token
-from marsad.resource_files import ResourceError, load_yaml
+from marsad.resource_files import ResourceError, load_yaml, on_clear
 from marsad.text import normalize
 from marsad.text.clitics import is_definite, respell_article, without_article, written_letters
 from marsad.text.matcher import PhraseMatcher, phrase_key, word_set
@@ -55,7 +55,8 @@ class ActorLexicon:
                     active=(active[0], active[1]) if isinstance(active, list) and len(active) == 2 else None,
                 )
             except (KeyError, TypeError, ValueError) as exc:
-                raise ResourceError(f"{source}: actor #{n} ({row.get('id', '?')}): {exc}") from exc
+                problem = f"no field {exc}" if isinstance(exc, KeyError) else str(exc)
+                raise ResourceError(f"{source}: actor #{n} ({row.get('id', '?')}): {problem}") from None
             lex.actors[actor.id] = actor
             lex.rank.setdefault(actor.id, len(lex.rank))
             names = [actor.name_ar, *(row.get("aliases_ar") or []), *(row.get("aliases_en") or [])]
@@ -90,6 +91,9 @@ class ActorLexicon:
 @lru_cache(maxsize=1)
 def builtin_actor_lexicon() -> ActorLexicon:
     return ActorLexicon.from_data(load_yaml("actors.yaml"))
+
+
+on_clear(builtin_actor_lexicon.cache_clear)
 
 
 def surface_without_clitic(token: Token, clitic: str) -> tuple[int, str]:

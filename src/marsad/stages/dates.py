@@ -47,7 +47,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from marsad.model import DateMention, Document, Token
-from marsad.resource_files import load_yaml
+from marsad.resource_files import load_yaml, on_clear
 from marsad.text import normalize
 from marsad.text.chars import COMMAS, INVISIBLE, MARKS, TATWEEL
 from marsad.text.clitics import ARTICLE, is_definite, strip_article, strip_proclitic_letters
@@ -275,6 +275,28 @@ def _lexicon() -> _Lexicon:
 
 
 _LEX = _lexicon()
+
+
+class _Pending:
+    """Stands for the lexicon after `clear_caches()`: its first use reads the files again."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_loaded(), name)
+
+
+def _loaded() -> _Lexicon:
+    global _LEX
+    if isinstance(_LEX, _Pending):
+        _LEX = _lexicon()
+    return _LEX
+
+
+@on_clear
+def _reload() -> None:
+    """The lexicon is a module global (read on every token), replaced until its next use."""
+    global _LEX
+    _lexicon.cache_clear()
+    _LEX = _Pending()  # type: ignore[assignment]
 
 
 # --- publication ----------------------------------------------------------------------
@@ -964,6 +986,9 @@ class DateFinder:
     name = "dates"
     requires = ("text",)
     provides = ("dates",)
+
+    def __init__(self) -> None:
+        _loaded()  # a bad dates.yaml fails when the pipeline is built, not on the first article
 
     def __call__(self, doc: Document) -> Document:
         find_dates(doc)

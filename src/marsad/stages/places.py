@@ -16,7 +16,7 @@ from functools import lru_cache
 from marsad.geo.gazetteer import Gazetteer, load_gazetteer
 from marsad.geo.geodesy import bearing, compass_word, destination, haversine_km
 from marsad.model import Document, Location, Place, PlaceMention, Token
-from marsad.resource_files import load_yaml
+from marsad.resource_files import load_yaml, on_clear
 from marsad.text import normalize, strip_proclitics, tokenize
 from marsad.text.clitics import AND, strip_article, without_conjunction
 from marsad.text.matcher import PhraseMatcher, has_form, phrase_key, word_set
@@ -139,6 +139,9 @@ class GeocodingRules:
 @lru_cache(maxsize=1)
 def geocoding_rules() -> GeocodingRules:
     return GeocodingRules.load()
+
+
+on_clear(geocoding_rules.cache_clear)
 
 
 class PlaceFinder:

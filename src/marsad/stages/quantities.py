@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from marsad.model import Document, Quantity, Token
-from marsad.resource_files import load_yaml
+from marsad.resource_files import load_yaml, on_clear
 from marsad.text import analyse, normalize
 from marsad.text.chars import DECIMAL_SEPARATORS, INVISIBLE, MARKS, THOUSANDS_SEPARATORS
 from marsad.text.clitics import (
@@ -195,6 +195,9 @@ def _build(data: dict[str, Any]) -> _Lexicon:
 def _lexicon() -> _Lexicon:
     """Loaded once per process: the YAML is never read per document."""
     return _build(load_yaml("numbers.yaml"))
+
+
+on_clear(_lexicon.cache_clear)
 
 
 # --- small values ----------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.resource_files import ResourceError, load_yaml
+from marsad.resource_files import ResourceError, load_yaml, on_clear
 from marsad.text.matcher import PhraseMatcher, TaggedMatcher, phrase_key, word_set
 
 
@@ -100,3 +100,6 @@ class EventLexicon:
 @lru_cache(maxsize=1)
 def builtin_event_lexicon() -> EventLexicon:
     return EventLexicon.from_data(load_yaml("events.yaml"))
+
+
+on_clear(builtin_event_lexicon.cache_clear)
