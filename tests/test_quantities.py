@@ -297,3 +297,30 @@ def test_parse_number(text: str, value: int | None) -> None:
 def test_empty_document() -> None:
     assert read("") == []
     assert read("لا أرقام هنا") == []
+
+
+# --- month names have one home (dates.yaml), read by quantities and dates alike
+
+MONTH_SPELLINGS = [
+    "فبراير", "سبتمبر",  # Modern Standard
+    "شباط", "كانون الثاني", "تشرين الأول",  # Levantine / Iraqi
+    "جانفي", "فيفري", "أفريل", "جويلية", "أوت", "سيبتمبر",  # Maghrebi and variant spellings
+    "رمضان", "ذي الحجة", "ربيع الأول",  # Hijri
+]
+
+
+@pytest.mark.parametrize("month", MONTH_SPELLINGS)
+@pytest.mark.parametrize("year", ["2021", "1442 هـ"])
+def test_a_day_before_any_month_spelling_is_no_count(month, year):
+    from marsad.pipeline import extract
+
+    text = f"قتل 18 {month} {year} في غارة على مدينة إدلب"
+    assert not [q for q in read(text) if q.unit is None], [(q.text, q.unit) for q in read(text)]
+    assert all(e.fatalities == 0 for e in extract(text, published="2021-03-01").events)
+
+
+def test_month_names_are_listed_once():
+    from marsad.resource_files import load_yaml
+
+    assert "months" not in load_yaml("numbers.yaml")
+    assert "جانفي" in load_yaml("dates.yaml")["months"]

@@ -71,6 +71,8 @@ class _Lexicon:
     range_links: frozenset[str]
     months: frozenset[str]
     month_second: frozenset[str]
+    hijri_years: range  # after a month name or before a Hijri suffix (1442 هـ): a year
+    hijri_suffix: frozenset[str]
     count_nouns: frozenset[str]
     and_words: frozenset[str]
     of_words: frozenset[str]
@@ -142,8 +144,21 @@ def _heads(terms: dict[str, tuple[str, float]], ordinals: dict[str, int], vague:
     return heads
 
 
-def _build(data: dict[str, Any]) -> _Lexicon:
+def _month_words(dates: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """First and second words of every month name of `dates.yaml` (Gregorian in every spelling, Hijri):
+    after a day number they make a date ("18 شباط", "18 جانفي", "15 رمضان", "3 كانون الثاني")."""
+    keys = [phrase_key(str(name)) for table in ("months", "hijri_months") for name in dates[table]]
+    return frozenset(k[0] for k in keys if k), frozenset(k[1] for k in keys if len(k) > 1)
+
+
+def _hijri_years(dates: dict[str, Any]) -> range:
+    low, high = dates["hijri_year_range"]
+    return range(int(low), int(high) + 1)
+
+
+def _build(data: dict[str, Any], dates: dict[str, Any]) -> _Lexicon:
     terms = _terms(data)
+    months = _month_words(dates)
     ordinals = {normalize(w): v for v, words in data["ordinals"].items() for w in words}
     vague = {normalize(w): v for w, v in data["vague"].items()}
     duals = {normalize(w): ("" if unit == "count" else unit) for unit, ws in data["duals"].items() for w in ws}
@@ -166,8 +181,10 @@ def _build(data: dict[str, Any]) -> _Lexicon:
         adjectival=word_set(data["adjectival"]),
         idiom_heads=word_set(data["idiom_heads"]),
         range_links=word_set(data["range_links"]),
-        months=word_set(data["months"]),
-        month_second=word_set(data["month_second_words"]),
+        months=months[0] | word_set(data["month_reference_words"]),
+        month_second=months[1],
+        hijri_years=_hijri_years(dates),
+        hijri_suffix=word_set(dates["hijri_suffix"]),
         count_nouns=word_set(data["count_nouns"]),
         and_words=word_set(data["and_words"]),
         of_words=word_set(data["of_words"]),
@@ -194,7 +211,7 @@ def _build(data: dict[str, Any]) -> _Lexicon:
 @cache
 def _lexicon() -> _Lexicon:
     """Loaded once per process: the YAML is never read per document."""
-    return _build(load_yaml("numbers.yaml"))
+    return _build(load_yaml("numbers.yaml"), load_yaml("dates.yaml"))
 
 
 on_clear(_lexicon.cache_clear)
@@ -598,10 +615,18 @@ class _Reader:
         if k is None:
             return None
         d = _Draft(i, k, t.value, clitic=t.clitic, unit="date")
-        if self.adjacent(k - 1, k) and self.toks[k].norm.isdigit() and int(self.toks[k].norm) in self.lex.years:
+        if self.adjacent(k - 1, k) and self.toks[k].norm.isdigit() and self.year_after_month(int(self.toks[k].norm)):
             d.last, d.value, d.unit = k + 1, int(self.toks[k].norm), "year"
             d.low = d.high = d.value
         return self.build(d)
+
+    def year_after_month(self, value: int) -> bool:
+        return value in self.lex.years or value in self.lex.hijri_years
+
+    def hijri_year(self, num: _Num, end: int) -> bool:
+        """"1442 هـ": a Hijri year written with its suffix."""
+        return (num.single_plain and int(num.value) in self.lex.hijri_years and self.adjacent(end - 1, end)
+                and self.toks[end].norm in self.lex.hijri_suffix)
 
     def month_after(self, k: int) -> int | None:
         """End of a month name at k ('شباط', 'من الشهر', 'كانون الثاني'), None if there is none."""
@@ -783,6 +808,7 @@ class _Reader:
             return
         years = self.lex.years
         is_year = num.single_plain and int(num.value) in years and (d.high == d.value or int(d.high) in years)
+        is_year = is_year or (d.high == d.value and self.hijri_year(num, d.last))
         month_end = self.month_after(d.last) if d.value < d.high <= 31 else None
         if month_end is not None:
             d.unit, d.last = "date", month_end  # ما بين 7 و18 مايو
