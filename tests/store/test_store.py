@@ -109,7 +109,7 @@ def server():
 def test_feed_pages_encodings_and_failures(capsys, tmp_path, server):
     db = tmp_path / "m.db"
     code, out, err = run(capsys, "ingest", f"{server}/feed.xml", f"{server}/b-1256.html", f"{server}/broken.xml",
-                         "--db", str(db), "-q")
+                         "--allow-private", "--db", str(db), "-q")
     assert code == 1  # something failed, and the batch went on
     assert "3 new documents" in out
     assert "missing.html: cannot fetch: HTTP 404" in err  # problems go to stderr, the summary to stdout
@@ -121,7 +121,8 @@ def test_feed_pages_encodings_and_failures(capsys, tmp_path, server):
     assert all(d[1] == "موقع الاختبار" and d[2] == "2021-03-02" for d in docs)
     assert any("أريحا" in d[3] and "غارات جوية" in d[3] for d in docs)  # the Windows-1256 page, decoded
     assert not any("جميع الحقوق محفوظة" in d[3] for d in docs)  # boilerplate left out
-    code, out, _ = run(capsys, "ingest", f"{server}/feed.xml", f"{server}/b-1256.html", "--db", str(db), "-q")
+    code, out, _ = run(capsys, "ingest", f"{server}/feed.xml", f"{server}/b-1256.html", "--db", str(db), "-q",
+                          "--allow-private")
     assert "0 new documents" in out and "3 already known" in out
 
 

@@ -50,6 +50,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     progress = Progress(enabled=not args.quiet)
     try:
         summary = ingest_sources(args.sources, store, pipeline, fetch_limit=args.limit, published=args.published,
+                                 allow_private=args.allow_private,
                                  max_chars=args.max_chars, encoding=args.encoding, debug=args.debug,
                                  tick=progress.tick, warn=lambda p: say(f"warning: {p}"))
     finally:
@@ -166,6 +167,8 @@ def add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--db", default=DEFAULT_DB, help=f"the store (default ./{DEFAULT_DB})")
     ing.add_argument("--limit", type=int, default=200, help="at most this many pages fetched per run (default 200)")
     ing.add_argument("--published", help="publication date for inputs that lack one")
+    ing.add_argument("--allow-private", action="store_true",
+                     help="also fetch from loopback, private and link-local addresses (an intranet feed)")
     ing.add_argument("--min-confidence", type=float, default=None)
     ing.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
     ing.add_argument("--encoding", help="the encoding of the input files when it is not UTF-8 or UTF-16 with a BOM")

@@ -10,9 +10,6 @@ Every problem becomes an `IngestProblem` with a one-line reason and the batch go
 from __future__ import annotations
 
 import re
-import time
-import urllib.error
-import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,17 +19,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from marsad.io.decoding import PAGE_BYTES_PER_CHAR, decode_bytes, read_limited
+from marsad.io.fetch import Fetched, Fetcher
 from marsad.io.inputs import InputProblem, read_jsonl, read_txt
 from marsad.model import Document
 from marsad.stages.dates import find_dates, parse_published
 from marsad.text import analyse, arabic_share
 
-FETCH_TIMEOUT_S = 15
-FETCH_RETRIES = 2
-MAX_PAGE_BYTES = 5_000_000
 MIN_ARTICLE_CHARS = 40  # less than this is a menu or a caption, not an article
 MIN_ENTRY_CHARS = 400  # a feed entry shorter than this is a summary: fetch its page
-USER_AGENT = "marsad/0.1 (+conflict event extraction; respects robots of its users)"
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 PAGE_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
@@ -47,47 +41,6 @@ class IngestProblem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
-
-
-@dataclass
-class Fetched:
-    url: str
-    body: bytes
-    content_type: str
-
-
-class Fetcher:
-    """HTTP(S) GET with a timeout, a few retries and a size cap; counts what it fetched."""
-
-    def __init__(self, limit: int | None = None, timeout: float = FETCH_TIMEOUT_S) -> None:
-        self.limit = limit
-        self.timeout = timeout
-        self.count = 0
-
-    def get(self, url: str) -> Fetched:
-        if self.limit is not None and self.count >= self.limit:
-            raise OSError(f"the per-run fetch limit of {self.limit} pages is reached (raise it with --limit)")
-        self.count += 1
-        last: Exception | None = None
-        for attempt in range(FETCH_RETRIES + 1):
-            try:
-                req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                    body = resp.read(MAX_PAGE_BYTES + 1)
-                    if len(body) > MAX_PAGE_BYTES:
-                        raise OSError(f"page larger than {MAX_PAGE_BYTES // 1_000_000} MB")
-                    return Fetched(resp.geturl(), body, resp.headers.get("Content-Type", ""))
-            except urllib.error.HTTPError as exc:
-                last = exc
-                if exc.code < 500:
-                    break  # 404 and the like do not get better with retries
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-                last = exc
-            time.sleep(0.2 * (attempt + 1))
-        if isinstance(last, urllib.error.HTTPError):
-            raise OSError(f"cannot fetch: HTTP {last.code} {last.reason}")
-        reason = getattr(last, "reason", None) or last
-        raise OSError(f"cannot fetch: {reason}")
 
 
 # --- HTML ---------------------------------------------------------------------------------------------
@@ -210,7 +163,27 @@ def _entry_date(value: str | None) -> date | None:
         return None
 
 
-_TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_HIDDEN = ("script", "style", "noscript", "iframe", "object", "embed", "template", "svg", "math")
+
+
+def strip_markup(fragment: str) -> str:
+    """The readable text of an HTML fragment (a feed entry's summary or content): tags dropped, and the
+    content of scripts, styles and other elements a reader never sees dropped with them."""
+    if "<" not in fragment and "&" not in fragment:
+        return fragment.strip()
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return ""
+    for el in list(root.iter(*_HIDDEN, etree.Comment, etree.ProcessingInstruction)):
+        el.drop_tree()
+    for el in root.iter("br", "p", "div", "li", "h1", "h2", "h3", "h4", "tr"):
+        el.tail = "\n" + (el.tail or "")
+    return _SPACES.sub(" ", root.text_content()).strip()
 
 
 def documents_from_feed(body: bytes, where: str, fetcher: Fetcher) -> Iterator[Document | IngestProblem]:
@@ -222,7 +195,7 @@ def documents_from_feed(body: bytes, where: str, fetcher: Fetcher) -> Iterator[D
     for n, e in enumerate(entries, 1):
         link = e.get("link") or None
         label = link or f"{where} entry {n}"
-        summary = _TAGS.sub(" ", e.get("text") or "").strip()
+        summary = strip_markup(e.get("text") or "")
         published = _entry_date(e.get("date"))
         if len(summary) >= MIN_ENTRY_CHARS and arabic_share(summary) > 0.3:
             yield Document(id=label, text=summary, published=published, title=e.get("title"), url=link,
@@ -257,17 +230,17 @@ def _looks_like_feed(body: bytes) -> bool:
 def iter_source(source: str, fetcher: Fetcher, published: str | None = None, max_chars: int = 500_000,
                 encoding: str | None = None) -> Iterator[Document | IngestProblem]:
     """Documents of one source given on the command line (file, folder, URL)."""
-    if urlparse(source).scheme in ("http", "https"):
+    if "://" in source:  # a URL: fetched only when it is http(s) and the policy allows it
         try:
             fetched = fetcher.get(source)
         except OSError as exc:
             yield IngestProblem(source, str(exc))
             return
         if _looks_like_feed(fetched.body):
-            yield from documents_from_feed(fetched.body, source, fetcher)
+            yield from _within(documents_from_feed(fetched.body, source, fetcher), max_chars)
             return
         try:
-            yield page_document(fetched)
+            yield from _within([page_document(fetched)], max_chars)
         except ValueError as exc:
             yield IngestProblem(source, str(exc))
         return

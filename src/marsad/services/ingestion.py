@@ -72,9 +72,11 @@ def ingest_documents(docs: Iterable[Document | IngestProblem], store: EventStore
 def ingest_sources(sources: list[str], store: EventStore, pipeline: Pipeline, fetch_limit: int = 200,
                    published: str | None = None, max_chars: int = 500_000, encoding: str | None = None,
                    debug: bool = False, tick: Callable[[], None] | None = None,
-                   warn: Callable[[IngestProblem], None] | None = None) -> IngestSummary:
-    """Ingest every source given (as `marsad ingest` does)."""
-    fetcher = Fetcher(limit=fetch_limit)
+                   warn: Callable[[IngestProblem], None] | None = None,
+                   allow_private: bool = False) -> IngestSummary:
+    """Ingest every source given (as `marsad ingest` does); `allow_private` lets fetches reach intranet
+    addresses (see `marsad.io.fetch`)."""
+    fetcher = Fetcher(limit=fetch_limit, allow_private=allow_private)
     summary = IngestSummary()
     for source in sources:
         ingest_documents(iter_source(source, fetcher, published, max_chars, encoding), store, pipeline, source,
