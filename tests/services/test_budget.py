@@ -45,3 +45,30 @@ def test_no_budget_or_another_thread_is_a_no_op():
     worker.start()
     worker.join(10)
     assert out == [(False, True)]
+
+
+class Slow:
+    """A stage that runs as long as its document says: stands for a stage that is not linear."""
+
+    name = "slow"
+    requires = ()
+    provides = ("slow",)
+
+    def __call__(self, doc):
+        spin(float(doc.text))
+        return doc
+
+
+@pytest.mark.skipif(not enforced(), reason="needs a Unix main thread")
+def test_a_document_over_its_budget_becomes_its_error_and_the_batch_goes_on():
+    from marsad.model import Document
+    from marsad.pipeline import Pipeline
+    from marsad.services.extraction import extract_document, extract_stream
+
+    pipeline = Pipeline([Slow()])
+    t0 = time.monotonic()
+    slow = extract_document(Document("slow", "30"), pipeline, budget=0.3)
+    assert time.monotonic() - t0 < 2
+    assert slow.failed and "DocumentTimeout" in slow.error and "time budget of 0.3 s" in slow.error
+    outcomes = list(extract_stream([Document("a", "0"), Document("b", "0.01")], pipeline))
+    assert [o.error for o in outcomes] == [None, None]

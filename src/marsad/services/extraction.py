@@ -15,6 +15,7 @@ from pathlib import Path
 from marsad.io.inputs import InputProblem
 from marsad.model import Document, Result
 from marsad.pipeline import Pipeline
+from marsad.services.budget import DEFAULT_DOCUMENT_SECONDS, deadline
 
 
 @dataclass
@@ -47,10 +48,13 @@ def describe_exception(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}{where}"
 
 
-def extract_document(doc: Document, pipeline: Pipeline, debug: bool = False) -> Outcome:
-    """Run the pipeline on one document; an exception becomes the outcome's error, never the caller's."""
+def extract_document(doc: Document, pipeline: Pipeline, debug: bool = False,
+                     budget: float | None = DEFAULT_DOCUMENT_SECONDS) -> Outcome:
+    """Run the pipeline on one document within its time budget (seconds, see `services.budget`); an
+    exception, a timeout included, becomes the outcome's error, never the caller's."""
     try:
-        done = pipeline(doc)
+        with deadline(budget):
+            done = pipeline(doc)
     except Exception as exc:  # one bad document must not cost the others their output
         where = f"{doc.where}: " if doc.where else ""
         return Outcome(doc.id, Result(doc.id, [], doc), error=f"{where}extraction failed: {describe_exception(exc)}",
