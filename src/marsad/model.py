@@ -197,6 +197,54 @@ class Trigger:
 
 
 @dataclass(slots=True)
+class Words:
+    """A rule and, when words of the text decided it, those words and their offsets."""
+
+    rule: str
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class Role:
+    """A party the events stage chose for a candidate (actor1 or actor2), and why."""
+
+    role: str
+    actor: ActorMention | None
+    why: Words | None = None
+
+
+@dataclass
+class Candidate:
+    """A possible event the events stage considered, with what it decided and why.
+
+    `decision` is one of "emitted" (as `events`), "merged" (into `events`), "blocked" (a cue's `words`
+    said it is no report), "filtered" (a rule: future, purpose, non-conflict, history, no deaths ...) or
+    "below_threshold" (`confidence` with the anchors present and missing). `reason` names the rule,
+    `detail` says it in one line for a reviewer; `events` index `Document.events`.
+    """
+
+    index: int
+    triggers: list[Trigger]
+    sentence: int
+    evidence: Span
+    event_type: str
+    sub_event_type: str
+    decision: str = ""
+    reason: str = ""
+    detail: str = ""
+    words: Words | None = None
+    events: list[int] = field(default_factory=list)
+    confidence: float | None = None
+    anchors_present: list[str] = field(default_factory=list)
+    anchors_missing: list[str] = field(default_factory=list)
+    factors: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    arguments: dict[str, Any] = field(default_factory=dict)  # place, date, deaths chosen, with their words
+
+
+@dataclass(slots=True)
 class Event:
     """One ACLED unit: one type, one pair of actors, one place, one day."""
 
@@ -218,6 +266,7 @@ class Event:
     triggers: list[Trigger] = field(default_factory=list)
     sentence: int = 0
     death_counts: list[Any] = field(default_factory=list, repr=False)  # the counts behind `fatalities`
+    candidates: list[int] = field(default_factory=list)  # indices of `Document.candidates` it came from
 
 
 class DocumentError(ValueError):
@@ -253,6 +302,8 @@ class Document:
     actors: list[ActorMention] = field(default_factory=list)
     triggers: list[Trigger] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # every possible event the events stage considered, emitted or not, with its decision and reason
+    candidates: list[Candidate] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     where: str | None = None  # where the record was read ("file:line"), for messages
 

@@ -183,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=cmd_evaluate)
     _add_gazetteer_parser(sub)
     add_store_commands(sub)
+    from marsad.cli.explain import add_explain_command
+
+    add_explain_command(sub)
     return ap
 
 

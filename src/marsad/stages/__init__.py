@@ -9,7 +9,7 @@
 | actor_names | text | actor_names |
 | places | place_names, actor_names | places, country |
 | actors | text, actor_names, places, country | actors |
-| events | text, quantities, dates, places, country, actors | events |
+| events | text, quantities, dates, places, country, actors | events, candidates (every candidate and why) |
 | notes | events | notes |
 """
 

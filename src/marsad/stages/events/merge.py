@@ -40,8 +40,10 @@ def refine_location(ev: Event, loc: Location | None) -> None:
 
 
 def absorb_report(prev: Event, sentence: Span, frame_triggers: list, location: Location | None,
-                  deaths: DeathCount, actor2) -> None:
+                  deaths: DeathCount, actor2, candidate: int | None = None) -> None:
     """A sentence that says more about the incident just reported ("وأسفر القصف عن مقتل 5") joins it."""
+    if candidate is not None:
+        prev.candidates.append(candidate)
     prev.evidence.append(sentence)
     prev.triggers.extend(frame_triggers)
     refine_location(prev, location)
@@ -68,6 +70,7 @@ def same_incident(prev: Event, ev: Event) -> bool:
 
 def fold_into(target: Event, ev: Event) -> None:
     """Fold `ev` into `target`, the earlier report of the same incident."""
+    target.candidates.extend(c for c in ev.candidates if c not in target.candidates)
     target.evidence.extend(s for s in ev.evidence if s not in target.evidence)
     target.triggers.extend(ev.triggers)
     refine_location(target, ev.location)

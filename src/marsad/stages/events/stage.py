@@ -19,17 +19,18 @@
 
 from __future__ import annotations
 
-from marsad.model import Document, Event, Span
+from marsad.model import DateMention, Document, Event, PlaceMention, Span, Words
 from marsad.stages.actors import ActorLexicon, actor_name, builtin_actor_lexicon
 from marsad.stages.events import arguments as args
 from marsad.stages.events.acled_typing import refine_type
-from marsad.stages.events.casualties import read_deaths
+from marsad.stages.events.candidates import CandidateBook
+from marsad.stages.events.casualties import DeathCount, read_deaths
 from marsad.stages.events.confidence import EMIT_THRESHOLD, Anchors, score
 from marsad.stages.events.context import EventContext
 from marsad.stages.events.cues import block_reason
-from marsad.stages.events.frames import VIOLENT_TYPES, Frame, build_frames
+from marsad.stages.events.frames import VIOLENT_TYPES, DroppedGroup, Frame, build_frames
 from marsad.stages.events.lexicon import EventLexicon, builtin_event_lexicon
-from marsad.stages.events.merge import absorb_report, merge_events, within
+from marsad.stages.events.merge import absorb_report, within
 from marsad.stages.events.roles import CIVILIAN_INTER, GenericActors, choose_roles
 from marsad.stages.events.triggers import find_triggers, killing_trigger
 
@@ -37,11 +38,11 @@ KILLED_WORD_STRENGTH = 0.5  # strength of a killed word tested by the filters
 
 
 class EventExtractor:
-    """The events stage: `doc -> doc` with `doc.events` filled."""
+    """The events stage: `doc -> doc` with `doc.events` filled, and every candidate in `doc.candidates`."""
 
     name = "events"
     requires = ("text", "quantities", "dates", "places", "country", "actors")
-    provides = ("events",)
+    provides = ("events", "candidates")
 
     def __init__(self, lexicon: EventLexicon | None = None, threshold: float = EMIT_THRESHOLD,
                  actors: ActorLexicon | None = None) -> None:
@@ -50,43 +51,54 @@ class EventExtractor:
         self.generic = GenericActors(actors or builtin_actor_lexicon())
 
     def __call__(self, doc: Document) -> Document:
+        doc.events, doc.candidates = [], []
         if not doc.tokens:
-            doc.events = []
             return doc
         ctx = EventContext.build(doc, self.lex)
+        book = CandidateBook(doc)
         kept, blocked_sentences = [], set()
-        for t in find_triggers(doc, ctx.found["trigger"], self.lex):
-            if block_reason(ctx, t, self.lex) is None:
+        triggers = find_triggers(doc, ctx.found["trigger"], self.lex)
+        for t in triggers:
+            why = block_reason(ctx, t, self.lex)
+            if why is None:
                 kept.append(t)
             else:
                 blocked_sentences.add(t.sentence)
+                book.blocked(t, why)
         doc.triggers = kept
         kill = ctx.found["killed"]
         # a killing sentence counts only if its killed word survives the same filters
         kill_events = []
+        trigger_sentences = {t.sentence for t in triggers}
         for m in kill:
-            t = killing_trigger(doc, m, KILLED_WORD_STRENGTH, text=False)
-            if block_reason(ctx, t, self.lex) is None and t.sentence not in blocked_sentences:
+            t = killing_trigger(doc, m, KILLED_WORD_STRENGTH)
+            why = block_reason(ctx, t, self.lex)
+            if why is None and t.sentence not in blocked_sentences:
                 kill_events.append(m)
+            elif why is not None and t.sentence not in trigger_sentences:
+                book.blocked(t, why)  # a sentence with no trigger whose killed word is blocked
         actions = {ctx.sentence_of(m) for m in ctx.found["action"]}
-        frames = build_frames(doc, kept, kill_events, actions)
+        dropped: list[DroppedGroup] = []
+        frames = build_frames(doc, kept, kill_events, actions, dropped)
+        for group in dropped:
+            book.dropped(group)
         killed_tokens = frozenset(i for m in kill for i in range(m.token_start, m.token_end))
         events: list[Event] = []
         carry = args.Carry(args.main_place(doc))
         for frame in frames:
-            self._frame_events(ctx, frame, carry, killed_tokens, events)
-        events, _ = merge_events(events)
-        events = [e for e in events if e.confidence >= self.threshold]
+            self._frame_events(ctx, frame, carry, killed_tokens, events, book)
+        events = book.settle(events, self.threshold)
         for ev in events:
             fill_generic_names(ev, doc.country)  # before the notes are written from the names
         doc.events = events
         return doc
 
     def _frame_events(self, ctx: EventContext, frame: Frame, carry: args.Carry, killed_tokens: frozenset[int],
-                      events: list[Event]) -> None:
+                      events: list[Event], book: CandidateBook) -> None:
         """The events of one frame (one per place), appended to `events`, or its report folded into the
-        event before it."""
+        event before it; what was decided goes to the frame's candidate."""
         doc = ctx.doc
+        cand = book.frame(frame)
         sent = doc.sentences[frame.sentence]
         carry.enter(sent)
         actors = ctx.actors_in(frame.sentence)
@@ -96,17 +108,20 @@ class EventExtractor:
         deaths = read_deaths(doc, frame.sentence, ctx.found["killed"], ctx.found["both"], self.lex)
         fat = deaths.value
         if frame.casualty_only and fat == 0 and not any(a.actor.inter == CIVILIAN_INTER for a in actors):
-            return
+            return book.stop(cand, "filtered", "no-deaths")
         roles = choose_roles(doc, frame, actors, counts, self.generic, killed_tokens)
         actor1, actor2 = roles.actor1, roles.actor2
+        why1, why2 = book.words(roles.why1), book.words(roles.why2)
         weapon = args.nearest_weapon(ctx, frame, ctx.found["weapon"]) \
             if frame.generic or frame.anchor.refine_by_weapons else None
         et, sub = refine_type(frame, actor1, actor2, weapon)
+        cand.event_type, cand.sub_event_type = et, sub
+        book.roles(cand, actor1, why1, actor2, why2)
         if frame.casualty_only and et == "Violence against civilians" and actor2 is None and not actors:
-            return
+            return book.stop(cand, "filtered", "nobody-named")
         dm = args.choose_date(frame, dates)
         if dm is not None and args.is_history(doc, dm):
-            return
+            return book.stop(cand, "filtered", "history-date", Words("history-date", dm.text, dm.start, dm.end))
         near = args.near_trigger(frame)
         specific_place = any(p.place.kind not in args.BROAD_KINDS and near(p) for p in places)
         anaphoric = frame.generic or all(t.definite for t in frame.triggers if not t.modifier)
@@ -116,12 +131,17 @@ class EventExtractor:
                 events[-1].event_type in VIOLENT_TYPES and et in VIOLENT_TYPES:
             # "وأسفر القصف عن مقتل 5", "وقتل جراء القصف أيضا": more about the incident just reported
             absorb_report(events[-1], Span(sent.start, sent.end), frame.triggers,
-                          own[0].location if own else None, deaths, actor2)
-            return
-        chosen_places, _carried = carry.places(own)
+                          own[0].location if own else None, deaths, actor2, cand.index)
+            cand.reason = "follow-up"
+            cand.arguments["deaths"] = death_record(deaths)
+            return None
+        chosen_places, carried = carry.places(own)
         if dm is None:
             dm = args.earlier_date(doc, frame)
+        given = actor1
         actor1 = carry.actor1(actor1, actor2, et, frame)
+        if actor1 is not given:
+            why1 = Words("carried", actor1.text, actor1.start, actor1.end) if actor1 is not None else None
         counted = any(q.unit is None and near(q) for q in counts)
         own_date = any(near(d) for d in dates)
         # "في عام 2005": with no publication day to compare, a year named beside the trigger is background
@@ -129,20 +149,43 @@ class EventExtractor:
                                                   and d.precision == 3 for d in dates)
         anchors = Anchors(place=specific_place, date=own_date, actor=actor1 is not None or actor2 is not None,
                           deaths=fat > 0, count=counted, several=len(frame.triggers) > 1)
-        conf = score(frame, anchors, actor1, actor2, weapon, past_year).value
+        result = score(frame, anchors, actor1, actor2, weapon, past_year)
+        book.scored(cand, result, anchors)
         if actor1 is None and et in VIOLENT_TYPES:
             # ACLED's convention for an attacker the report does not name
             actor1 = self.generic.mention(doc, frame, "unidentified_military_forces" if sub == "Air/drone strike"
                                           else "unidentified_armed_group")
+            why1 = Words("unidentified")
+        book.roles(cand, actor1, why1, actor2, why2)
+        cand.arguments.update(argument_record(chosen_places, carried, dm, deaths))
         for pm in chosen_places or [None]:
             ev = Event(event_type=et, sub_event_type=sub, actor1=actor1, actor2=actor2,
                        assoc_actor_1=list(roles.assoc1), assoc_actor_2=list(roles.assoc2),
                        location=pm.location if pm else None, fatalities=fat, fatalities_evidence=deaths.quantity,
-                       evidence=[Span(sent.start, sent.end)], confidence=conf, triggers=list(frame.triggers),
-                       sentence=frame.sentence, death_counts=[deaths])
+                       evidence=[Span(sent.start, sent.end)], confidence=result.value,
+                       triggers=list(frame.triggers), sentence=frame.sentence, death_counts=[deaths],
+                       candidates=[cand.index])
             args.set_date(doc, ev, dm)
             events.append(ev)
         carry.remember(places, chosen_places, actor1)
+        return None
+
+
+def death_record(deaths: DeathCount) -> dict:
+    q = deaths.quantity
+    return {"value": deaths.value, "text": q.text if q else "", "start": q.start if q else None,
+            "end": q.end if q else None}
+
+
+def argument_record(places: list[PlaceMention], carried: bool, dm: DateMention | None, deaths: DeathCount) -> dict:
+    """The place(s), date and deaths a frame was given, with their words (for `explain`)."""
+    return {
+        "places": [{"name": p.location.name, "text": p.text, "start": p.start, "end": p.end} for p in places],
+        "place_carried": carried,
+        "date": {"date": dm.date.isoformat() if dm.date else None, "text": dm.text, "start": dm.start,
+                 "end": dm.end} if dm is not None else None,
+        "deaths": death_record(deaths),
+    }
 
 
 def fill_generic_names(ev: Event, country: str | None) -> None:
@@ -151,4 +194,3 @@ def fill_generic_names(ev: Event, country: str | None) -> None:
     for a in (ev.actor1, ev.actor2, *ev.assoc_actor_1, *ev.assoc_actor_2):
         if a is not None and "{country}" in a.actor.name:
             a.name = actor_name(a.actor, c)
-
