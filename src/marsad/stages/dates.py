@@ -245,11 +245,11 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
         ago_days_per_unit={str(k): int(v) for k, v in ago["days_per_unit"].items()},
         ago_half_width={str(k): int(v) for k, v in ago["half_width"].items()},
         ago_day_precise_up_to=int(ago["day_precise_up_to"]),
-        ago_some={str(k): (int(v[0]), int(v[1])) for k, v in ago["some"].items()},
+        ago_some={str(k): (int(v["from"]), int(v["to"])) for k, v in ago["some"].items()},
         light_gap=_BLANKS + str(raw["light_punctuation"]),
         max_gap=int(raw["max_gap"]),
-        years=(int(raw["year_range"][0]), int(raw["year_range"][1])),
-        hijri_years=(int(raw["hijri_year_range"][0]), int(raw["hijri_year_range"][1])),
+        years=(int(raw["year_range"]["from"]), int(raw["year_range"]["to"])),
+        hijri_years=(int(raw["hijri_year_range"]["from"]), int(raw["hijri_year_range"]["to"])),
     )
 
 

@@ -102,7 +102,7 @@ class GeocodingRules:
             landmark_words=word_set(data.get("landmark_words") or []),
             kind_weights={str(k): float(v) for k, v in data["kind_weights"].items()},
             choice={k: float(v) for k, v in choice.items() if k != "near_points"},
-            near_points=tuple(sorted((float(km), float(bonus)) for km, bonus in choice["near_points"])),
+            near_points=tuple(sorted((float(km), float(bonus)) for km, bonus in choice["near_points"].items())),
             area_kinds=frozenset(data["area_kinds"]),
             line_kinds=frozenset(data["line_kinds"]),
             always_in_context_kinds=frozenset(data["always_in_context_kinds"]),

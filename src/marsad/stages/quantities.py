@@ -151,9 +151,9 @@ def _month_words(dates: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]]
     return frozenset(k[0] for k in keys if k), frozenset(k[1] for k in keys if len(k) > 1)
 
 
-def _hijri_years(dates: dict[str, Any]) -> range:
-    low, high = dates["hijri_year_range"]
-    return range(int(low), int(high) + 1)
+def _year_range(spec: dict[str, Any]) -> range:
+    """{from: 1900, to: 2100} -> the years, both ends included."""
+    return range(int(spec["from"]), int(spec["to"]) + 1)
 
 
 def _build(data: dict[str, Any], dates: dict[str, Any]) -> _Lexicon:
@@ -183,7 +183,7 @@ def _build(data: dict[str, Any], dates: dict[str, Any]) -> _Lexicon:
         range_links=word_set(data["range_links"]),
         months=months[0] | word_set(data["month_reference_words"]),
         month_second=months[1],
-        hijri_years=_hijri_years(dates),
+        hijri_years=_year_range(dates["hijri_year_range"]),
         hijri_suffix=word_set(dates["hijri_suffix"]),
         count_nouns=word_set(data["count_nouns"]),
         and_words=word_set(data["and_words"]),
@@ -192,7 +192,7 @@ def _build(data: dict[str, Any], dates: dict[str, Any]) -> _Lexicon:
         latin_cues={str(k).lower(): str(v) for k, v in data["latin_cues"].items()},
         latin_cue_default=str(data["latin_cue_default"]),
         dashes=frozenset(data["range_dashes"]),
-        years=range(int(data["year_range"][0]), int(data["year_range"][1]) + 1),
+        years=_year_range(data["year_range"]),
         max_digits=int(data["max_digits"]),
         dash_range_max_ratio=float(data["dash_range_max_ratio"]),
         ordinal_article_min=int(data["ordinal_article_min"]),
