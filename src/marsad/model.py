@@ -112,6 +112,19 @@ class ActorMention:
     token_start: int = 0
     token_end: int = 0
     via_reference: bool = False  # resolved from a bare reference such as "التنظيم"
+    # the evidence [start, end) may begin with descriptors ("عناصر", "ميليشيا") that end here; `text` is
+    # the name after them, the slice [text_start, end)
+    descriptor_end: int | None = None
+
+    @property
+    def text_start(self) -> int:
+        return self.end - len(self.text)
+
+    def evidence_spans(self) -> list[tuple[int, int]]:
+        """The descriptors' span (when there are any) and the name's: `text` is the slice of the last."""
+        if self.descriptor_end is None:
+            return [(self.start, self.end)]
+        return [(self.start, self.descriptor_end), (self.text_start, self.end)]
 
 
 

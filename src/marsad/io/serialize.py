@@ -27,7 +27,7 @@ def actor_record(m: ActorMention) -> dict[str, Any]:
         "text": m.text,
         "inter": m.actor.inter,
         "id": m.actor.id,
-        "evidence": [{"start": m.start, "end": m.end}],
+        "evidence": [{"start": start, "end": end} for start, end in m.evidence_spans()],
     }
 
 

@@ -97,20 +97,25 @@ on_clear(builtin_actor_lexicon.cache_clear)
 
 
 def surface_without_clitic(token: Token, clitic: str) -> tuple[int, str]:
-    """Original start offset and text of a token once its proclitics are removed.
+    """Original start offset of a token once its proclitics are removed, and the text from there.
 
-    "ولواء" with clitic "و" -> "لواء"; "للدفاع" (ل + ال) keeps the article: "الدفاع".
+    "ولواء" with clitic "و" -> "لواء". The text is always a slice of the original: when a written لل
+    hides the article ("للدفاع", ل + ال) the slice keeps the لل ("للدفاع"), since "الدفاع" is not written.
     """
     if not clitic:
         return token.start, token.text
     form = token.forms[token.clitics.index(clitic)] if clitic in token.clitics else ""
     n_letters = written_letters(clitic)
     skipped = 0
+    last_letter = 0
     for k, ch in enumerate(token.text):
         if skipped == n_letters and not unicodedata.category(ch).startswith("M"):
-            return token.start + k, respell_article(form, token.text[k:])  # لل -> ال
+            rest = token.text[k:]
+            k = last_letter if respell_article(form, rest) != rest else k  # لل -> keep both letters
+            return token.start + k, token.text[k:]
         if ch.isalpha():
             skipped += 1
+            last_letter = k
     return token.start, token.text
 
 
@@ -261,17 +266,18 @@ class ActorFinder:
     def _mention(self, doc: Document, actor: Actor, ts: int, te: int, clitic: str,
                  via_reference: bool = False, taken: set[int] | frozenset[int] = frozenset()) -> ActorMention:
         toks = doc.tokens
-        start, first_text = surface_without_clitic(toks[ts], clitic)
-        text = first_text + doc.text[toks[ts].end:toks[te - 1].end]
-        mstart = start
+        name_start, _ = surface_without_clitic(toks[ts], clitic)
+        mstart = name_start
         j = ts - 1
         # absorb descriptors before the name into the evidence span ("ميليشيا", "عناصر")
         while j >= 0 and ts - j <= 2 and toks[j].sentence == toks[ts].sentence and j not in taken and any(
                 f in self.lexicon.descriptors for f in toks[j].forms):
             mstart = toks[j].start
             j -= 1
-        return ActorMention(mstart, toks[te - 1].end, text, actor, actor_name(actor, doc.country), ts, te,
-                            via_reference)
+        end = toks[te - 1].end
+        # the text is the name, a slice of the original; descriptors are a span of the evidence of their own
+        return ActorMention(mstart, end, doc.text[name_start:end], actor, actor_name(actor, doc.country), ts, te,
+                            via_reference, descriptor_end=toks[ts - 1].end if mstart < name_start else None)
 
     def _resolve_references(self, doc: Document, found: list[ActorMention], taken: set[int]) -> list[ActorMention]:
         refs = [m for m in self.lexicon.references.find(doc.tokens, form_index=doc.form_index or None)
