@@ -186,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     from marsad.cli.explain import add_explain_command
 
     add_explain_command(sub)
+    from marsad.cli.serve import add_serve_command
+
+    add_serve_command(sub)
     return ap
 
 

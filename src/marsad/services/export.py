@@ -55,9 +55,14 @@ def event_row(ev: StoredEvent, record: dict[str, Any] | None = None) -> dict[str
 def export_events(store: EventStore, filters: Filters, fmt: str, out: TextIO | None = None,
                   path: str | None = None) -> ExportSummary:
     """Write the filtered events to `out` (csv, jsonl, geojson) or to the file `path` (parquet)."""
+    return write_events(store.query(filters), fmt, out, path)
+
+
+def write_events(events: list[StoredEvent], fmt: str, out: TextIO | None = None,
+                 path: str | None = None) -> ExportSummary:
+    """Write these stored events (the CLI's and the web API's selection alike) in one format."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; the formats are: {', '.join(FORMATS)}")
-    events = store.query(filters)
     records = [ev.record() for ev in events]
     summary = ExportSummary(fmt, len(events), 0)
     if fmt == "jsonl":

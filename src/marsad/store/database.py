@@ -26,6 +26,7 @@ from typing import Any
 from marsad.geo.geodesy import haversine_km
 from marsad.io.serialize import event_record, stored_event_record
 from marsad.model import Document, Event
+from marsad.store import review
 from marsad.text import normalize
 
 SAME_PLACE_KM = 10.0
@@ -203,6 +204,7 @@ class StoredEvent:
         rec = dict(self.report)
         rec["fatalities"] = self.row["fatalities"]
         rec["confidence"] = round(self.row["confidence"] or 0.0, 3)
+        rec.update(review.analyst_fields(self.row))  # the analyst's fields over the machine's
         cnty = event_id_cnty(self.row["country"], cnty_number(self.event_id))
         return stored_event_record(rec, self.event_id, cnty, self.sources, self.report_document)
 
@@ -259,9 +261,10 @@ class EventStore:
 
     def migrate(self) -> None:
         """Apply the migrations this file has not seen yet, each in its own transaction."""
-        current = self.schema_version()
-        for version, sql in MIGRATIONS:
-            if version <= current:
+        self.schema_version()
+        applied = {r[0] for r in self._execute("SELECT version FROM schema_migrations")}
+        for version, sql in [*MIGRATIONS, *review.MIGRATIONS]:
+            if version in applied:
                 continue
             self._execute("BEGIN IMMEDIATE")
             if self._execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
@@ -312,7 +315,9 @@ class EventStore:
                        reuse: list[str]) -> None:
         for position, ev in enumerate(events):
             rec = event_record(ev)
-            target = self._find_same(ev, prefer=reuse)
+            date_ = ev.event_date.isoformat() if ev.event_date else None
+            target = review.pinned_event(self._execute, doc_id, ev.sub_event_type, date_) or self._find_same(
+                ev, prefer=reuse)
             if target is None:
                 target = self._new_event_id(doc_id, position, ev)
                 self._insert_event(target, ev)
@@ -382,7 +387,8 @@ class EventStore:
             "SELECT r.record, r.fatalities, r.confidence, d.published FROM reports r JOIN documents d "
             "ON d.id = r.document_id WHERE r.event_id = ? ORDER BY r.confidence DESC", (event_id,)).fetchall()
         if not reports:
-            self._execute("DELETE FROM events WHERE event_id = ?", (event_id,))
+            if not review.analyst_owned(self._execute, event_id):
+                self._execute("DELETE FROM events WHERE event_id = ?", (event_id,))
             return
         best = json.loads(reports[0]["record"])  # the surest report gives the fields
         positive = [r["fatalities"] for r in reports if r["fatalities"] > 0]
@@ -401,6 +407,7 @@ class EventStore:
              loc.get("country"), loc.get("admin1"), loc.get("admin2"), loc.get("admin3"), loc.get("name"),
              loc.get("place_id"), loc.get("latitude"), loc.get("longitude"), loc.get("geo_precision"), fatalities,
              best.get("notes"), confidence, _now(), event_id))
+        review.apply_edits(self._execute, event_id)  # the analyst's fields win over the machine's
 
     # --- reprocessing ------------------------------------------------------------------------------
 
