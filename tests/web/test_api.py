@@ -208,3 +208,67 @@ def test_two_writers_never_lose_an_update(client, db):
         a.close()
         b.close()
     assert client.get(f"/api/events/{ev['event_id']}").json()["notes"] == "first"
+
+
+def test_learning_from_corrections(client, monkeypatch, tmp_path):
+    from marsad.resource_files import clear_caches
+
+    monkeypatch.setenv("MARSAD_HOME", str(tmp_path / "home"))
+    clear_caches()
+    text = "قصفت كتائب الفجر الجديد بلدة كفرنبل في ريف إدلب اليوم، ما أدى إلى مقتل ثلاثة مدنيين."
+    try:
+        offer = client.get("/api/resources/suggestion", params={"kind": "actor", "text": "كتائب الفجر الجديد",
+                                                                 "target": "SY-HTS"}).json()["suggestion"]
+        assert offer == {"kind": "actor_alias", "text": "كتائب الفجر الجديد", "target": "SY-HTS"}
+        known = client.get("/api/resources/suggestion", params={"kind": "actor", "text": "هيئة تحرير الشام",
+                                                                 "target": "SY-HTS"}).json()
+        assert known["suggestion"] is None
+        before = client.post("/api/extract", json={"text": text, "published": "2021-03-02"}).json()
+        assert all((e["actor1"] or {}).get("id") != "HTS" for e in before["events"])
+        assert client.post("/api/resources", json=offer).status_code == 200
+        after = client.post("/api/extract", json={"text": text, "published": "2021-03-02"}).json()
+        assert after["events"][0]["actor1"]["id"] == "SY-HTS"
+        assert client.get("/api/actors/search", params={"q": "الفجر الجديد"}).json()[0]["id"] == "SY-HTS"
+        place = {"kind": "place", "text": "تل الزعتر الغربي", "place": {"name": "Tall az-Zaatar al-Gharbi",
+                                                                        "country": "Syria", "admin1": "Idleb",
+                                                                        "latitude": 35.6, "longitude": 36.6}}
+        assert client.post("/api/resources", json=place).status_code == 200
+        assert client.get("/api/gazetteer/search", params={"q": "تل الزعتر الغربي"}).json()[0]["source"] == "analyst"
+        listed = client.get("/api/resources").json()
+        assert {(e["file"], e["id"]) for e in listed} >= {("actors.yaml", "SY-HTS")}
+        gone = client.delete("/api/resources", params={"file": "actors.yaml", "id": "SY-HTS"})
+        assert gone.json() == {"removed": True}
+        assert client.get("/api/actors/search", params={"q": "الفجر الجديد"}).json() == []
+        assert client.post("/api/resources", json={"kind": "place", "text": "x", "place": {}}).json()["field"] == \
+            "place.latitude"
+    finally:
+        monkeypatch.undo()
+        clear_caches()
+
+
+def test_decision_trace_of_a_stored_article(client):
+    ev = first_event(client, sub_event_type="Air/drone strike")
+    trace = client.get(f"/api/documents/{ev['document_ids'][0]}/explain").json()
+    assert trace["candidates"] and trace["candidates"][0]["decision"] == "emitted"
+    assert trace["candidates"][0]["triggers"][0]["text"]
+    assert client.get("/api/documents/12345/explain").status_code == 404
+
+
+def test_one_failing_article_does_not_cost_the_batch(client, monkeypatch):
+    import marsad.services.extraction as extraction
+
+    real = extraction.extract_document
+
+    def flaky(doc, pipeline, *args, **kwargs):
+        if "BOOM" in doc.text:
+            raise_in = lambda d: (_ for _ in ()).throw(RuntimeError("stage broke"))  # noqa: E731
+            return real(doc, raise_in, *args, **kwargs)
+        return real(doc, pipeline, *args, **kwargs)
+
+    monkeypatch.setattr("marsad.services.ingestion.extract_document", flaky)
+    good = "قتل مدنيان في قصف مدفعي على بلدة معرة النعمان في ريف إدلب اليوم الخميس."
+    r = client.post("/api/documents", json={"documents": [{"text": "BOOM " + good}, {"text": good,
+                                                                                     "published": "2021-03-04"}]})
+    body = r.json()
+    assert r.status_code == 200 and body["failed"] == 1 and body["new"] == 1
+    assert "stage broke" in body["results"][0]["error"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from marsad.resource_files import on_clear
 from marsad.text import normalize
 
 MAX_RESULTS = 50
@@ -32,14 +33,12 @@ def _rank(query: str, names: list[str]) -> int | None:
 
 @cache
 def _place_names(gazetteer_path: str | None) -> list[tuple[Any, list[str]]]:
-    from marsad.geo.gazetteer import GAZETTEER_FILES, load_gazetteer
-    from marsad.resource_files import load_tsv, split_list
+    from marsad.geo.gazetteer import load_gazetteer
+    from marsad.resource_files import load_tsv_glob, split_list
 
     gaz = load_gazetteer(gazetteer_path)
-    aliases: dict[str, list[str]] = {}
-    for name in GAZETTEER_FILES:
-        for row in load_tsv(name):
-            aliases[row["id"]] = split_list(row.get("aliases_ar")) + split_list(row.get("aliases_en"))
+    aliases = {row["id"]: split_list(row.get("aliases_ar")) + split_list(row.get("aliases_en"))
+               for row in load_tsv_glob()}
     return [(p, [p.name, p.name_ar, *aliases.get(p.id, [])]) for p in gaz.places.values()]
 
 
@@ -104,7 +103,24 @@ def actor_named(name: str) -> dict[str, Any] | None:
     return None
 
 
+def names_actor(words: str, actor_id: str) -> bool:
+    """Whether these words are already one of the actor's names or aliases."""
+    query = _fold(words)
+    return any(a.id == actor_id and any(_fold(n) == query for n in names) for a, names in _actor_names())
+
+
+def place_entry(place_id: str, gazetteer_path: str | None = None) -> Any:
+    return next((p for p, _ in _place_names(gazetteer_path) if p.id == place_id), None)
+
+
+def names_place(words: str, place_id: str, gazetteer_path: str | None = None) -> bool:
+    """Whether these words are already one of the place's names or aliases."""
+    query = _fold(words)
+    return any(p.id == place_id and any(_fold(n) == query for n in names) for p, names in _place_names(gazetteer_path))
+
+
+@on_clear
 def clear_lookup_caches() -> None:
-    """After the user's overlay changed: the next search sees the new entries."""
+    """After the user's overlay changed (`resource_files.clear_caches`): the next search sees the new entries."""
     _place_names.cache_clear()
     _actor_names.cache_clear()

@@ -137,6 +137,17 @@ class Desk:
                 "source": row["source"], "text": row["text"], "evidence": self._evidence("document_id", document_id),
                 "events": page.events}
 
+    def stored_document(self, document_id: int) -> Any:
+        """A stored article as a `Document` to extract again (for the decision trace)."""
+        from marsad.model import Document
+        from marsad.stages.dates import parse_published
+
+        row = self.x("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document {document_id}")
+        return Document(row["ext_id"] or str(row["id"]), row["text"], parse_published(row["published"]),
+                        row["title"], row["url"], row["outlet"])
+
     # --- writing -----------------------------------------------------------------------------------
 
     def edit(self, event_id: str, change: dict[str, Any], version: int | None, user: str | None) -> dict[str, Any]:

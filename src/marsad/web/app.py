@@ -22,7 +22,7 @@ from marsad.services.edits import FieldError
 from marsad.services.review import NotFound
 from marsad.store.database import StoreBusyError
 from marsad.store.review import VersionConflict
-from marsad.web import routes_events, routes_misc
+from marsad.web import routes_events, routes_misc, routes_resources
 from marsad.web.security import ApiError, BodyLimit, Settings, add_headers, security_headers
 
 STATIC = Path(str(resources.files("marsad.web") / "static"))
@@ -102,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.pipeline = None
     app.include_router(routes_events.router)
     app.include_router(routes_misc.router)
+    app.include_router(routes_resources.router)
     add_error_handlers(app)
     app.middleware("http")(add_headers(security_headers(settings.tiles)))
     hosts = settings.allowed_hosts()

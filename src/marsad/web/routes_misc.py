@@ -49,40 +49,37 @@ def _document(article: m.ArticleIn, default_id: str) -> Any:
 @router.post("/extract", response_model=m.ExtractOut, tags=["extract"], responses=ERRORS)
 def extract(article: m.ArticleIn, request: Request, _: auth.Session = Depends(viewer)) -> Any:
     """Events of one article, with the evidence of every field; nothing is stored."""
-    from marsad.io.writers import result_record
-    from marsad.model import Result
+    from marsad.io.serialize import result_record
+    from marsad.services.extraction import extract_document
 
     doc = _document(article, "doc")
     pipeline = _pipeline(request)
     with _PIPELINE_LOCK:
-        doc = pipeline(doc)
-    return result_record(Result(doc.id, doc.events, doc))
+        outcome = extract_document(doc, pipeline)
+    return result_record(outcome.result, outcome.error)
 
 
 @router.post("/documents", response_model=m.IngestedOut, tags=["documents"], responses=ERRORS)
 def add_documents(request: Request, body: m.ArticleIn | m.DocumentsIn = Body(...),
                   store: EventStore = Depends(get_store), _: auth.Session = Depends(analyst)) -> Any:
     """Ingest one article or a small batch: the same dedup and ids as `marsad ingest`."""
+    from marsad.services.ingestion import ingest_documents
+
     articles = body.documents if isinstance(body, m.DocumentsIn) else [body]
+    docs = [_document(a, f"api-{int(time.time())}-{n}") for n, a in enumerate(articles)]
     pipeline = _pipeline(request)
     results, counts = [], {"new": 0, "known": 0, "failed": 0}
-    for n, article in enumerate(articles):
-        doc = _document(article, f"api-{int(time.time())}-{n}")
-        try:
-            if store.known(doc.text, doc.url):
-                results.append({"id": doc.id, "new": False, "document_id": None, "events": 0})
-                counts["known"] += 1
-                continue
-            with _PIPELINE_LOCK:
-                doc = pipeline(doc)
-            res = store.add_document(doc, doc.events, "api")
-        except Exception as exc:  # one bad article must not cost the others their result
-            results.append({"id": doc.id, "error": f"extraction failed: {type(exc).__name__}"})
-            counts["failed"] += 1
-            continue
-        counts["new" if res.new else "known"] += 1
-        results.append({"id": doc.id, "new": res.new, "document_id": res.document_id, "events": res.events,
-                        "merged": res.merged})
+    for doc in docs:
+        with _PIPELINE_LOCK:
+            s = ingest_documents([doc], store, pipeline, "api")
+        counts["new"] += s.new
+        counts["known"] += s.known
+        counts["failed"] += s.failed
+        if s.failed:
+            results.append({"id": doc.id, "error": str(s.problems[0]) if s.problems else "failed"})
+        else:
+            results.append({"id": doc.id, "new": bool(s.new), "document_id": s.document_ids[0] if s.new else None,
+                            "events": s.events, "merged": s.merged})
     return {"results": results, **counts}
 
 
@@ -91,6 +88,18 @@ def get_document(document_id: int = Path(ge=0, le=2**53), store: EventStore = De
                  _: auth.Session = Depends(viewer)) -> Any:
     """An article: text, metadata, every evidence span and the events it supports."""
     return Desk(store).document(document_id)
+
+
+@router.get("/documents/{document_id}/explain", tags=["documents"], responses=ERRORS)
+def explain_document(request: Request, document_id: int = Path(ge=0, le=2**53), store: EventStore = Depends(get_store),
+                     _: auth.Session = Depends(viewer)) -> dict[str, Any]:
+    """The extractor's decision trace on a stored article: every candidate, its trigger, decision and why."""
+    from marsad.stages.events.explain import explain_document as explain
+
+    doc = Desk(store).stored_document(document_id)
+    pipeline = _pipeline(request)
+    with _PIPELINE_LOCK:
+        return explain(doc, pipeline).to_dict()
 
 
 @router.get("/export", tags=["export"], responses={**ERRORS, 200: {"content": {t: {} for t in EXPORT_TYPES.values()}}})
