@@ -24,9 +24,9 @@ def test_places_listed_after_the_trigger():
 def test_date_prefers_a_day_and_history_is_background():
     ctx, (f,) = frames("قصفت قوات النظام مدينة دوما أمس.")
     dm = args.choose_date(f, ctx.dates_in(0))
-    assert dm.date == date(2021, 3, 3) and not args.is_history(ctx.doc, dm)
+    assert dm.date == date(2021, 3, 3) and not args.is_history(ctx.doc, dm, 45)
     ctx2, (f2,) = frames("قصفت قوات النظام مدينة دوما في كانون الأول 2016.")
-    assert args.is_history(ctx2.doc, args.choose_date(f2, ctx2.dates_in(0)))
+    assert args.is_history(ctx2.doc, args.choose_date(f2, ctx2.dates_in(0)), 45)
 
 
 def test_earlier_date_and_weapon():
@@ -38,7 +38,7 @@ def test_earlier_date_and_weapon():
 def test_carry_over_within_a_paragraph_only():
     ctx, (f,) = frames("قصفت قوات النظام مدينة دوما أمس.")
     place = ctx.places_in(0)[0]
-    carry = args.Carry(main_place=None)
+    carry = args.Carry(main_place=None, violent_types=frozenset({"Battles"}))
     carry.enter(ctx.doc.sentences[0])
     assert carry.places([]) == ([], False)
     actor = ctx.actors_in(0)[0]
@@ -52,5 +52,5 @@ def test_carry_over_within_a_paragraph_only():
 
 def test_near_trigger_window():
     ctx, (f,) = frames("قصفت قوات النظام مدينة دوما أمس.")
-    near = args.near_trigger(f)
+    near = args.near_trigger(f, 10)
     assert all(near(p) for p in ctx.places_in(0))

@@ -1,9 +1,12 @@
 """Step 6: confidence from strength, anchors and the factors that make a report vague."""
 
 from marsad.model import Trigger
-from marsad.stages.events.confidence import CONFIDENCE_WEIGHTS as W
 from marsad.stages.events.confidence import Anchors, plural_noun, score
 from marsad.stages.events.frames import Frame
+from marsad.stages.events.rules import builtin_rules
+
+W = {**builtin_rules().confidence.weights, **builtin_rules().confidence.factors}
+ENDINGS = builtin_rules().morphology.plural_noun_endings
 
 
 def frame(text="غارة", strength=0.8, generic=False, definite=False, topic=False):
@@ -28,7 +31,7 @@ def test_vague_factors_are_named():
     g = score(frame(generic=True, strength=0.5), Anchors(), None, None, "Air/drone strike")
     assert "generic_with_weapon" in g.factors
     assert score(frame(), Anchors(), None, None, None, past_year=True).factors == ["past_year"]
-    assert plural_noun("الاغتيالات") and not plural_noun("غارة")
+    assert plural_noun("الاغتيالات", ENDINGS) and not plural_noun("غارة", ENDINGS)
 
 
 def test_confidence_is_clamped():

@@ -41,9 +41,9 @@ def test_other_place_or_day_stays_apart():
 
 
 def test_within_and_refine_location():
-    assert within(NEAR_ARIHA, ARIHA) and not within(HOMS, ARIHA)
+    assert within(NEAR_ARIHA, ARIHA, 10.0) and not within(HOMS, ARIHA, 10.0)
     region = loc("Idleb countryside", 35.9, 36.6, precision=3, kind="region")
-    assert within(ARIHA, region)
+    assert within(ARIHA, region, 10.0)
     ev = event(location=region)
-    refine_location(ev, ARIHA)
+    refine_location(ev, ARIHA, {"region": 0, "town": 0})
     assert ev.location is ARIHA

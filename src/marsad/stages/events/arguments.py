@@ -9,15 +9,10 @@ from dataclasses import dataclass
 
 from marsad.model import ActorMention, DateMention, Document, Event, PlaceMention, Sentence
 from marsad.stages.events.context import EventContext
-from marsad.stages.events.frames import VIOLENT_TYPES, Frame
-from marsad.stages.events.merge import AREA_RANK, within
+from marsad.stages.events.frames import Frame
+from marsad.stages.events.merge import within
+from marsad.stages.events.rules import EventRules, builtin_rules
 from marsad.text.matcher import Match
-
-HISTORY_DAYS = 45  # an event dated earlier than this before publication is background
-ANCHOR_WINDOW = 10  # tokens between a trigger and the place, date or count that anchors it
-BROAD_KINDS = ("country", "admin1", "region")  # a place of these kinds does not pin an event down
-LISTED_KINDS = ("town", "village", "city", "neighbourhood", "admin3", "camp")  # places a list of targets names
-LIST_JOINS = ("و", "،", ",")  # what joins the places of a list
 
 
 def token_gap(trig, p) -> int:
@@ -27,20 +22,23 @@ def token_gap(trig, p) -> int:
     return max(0, trig.token_start - p.token_end)
 
 
-def near_trigger(frame: Frame) -> Callable[[object], bool]:
-    """Whether a finding stands close enough to one of the frame's triggers to be its argument."""
+def near_trigger(frame: Frame, window: int) -> Callable[[object], bool]:
+    """Whether a finding stands within `window` words of one of the frame's triggers (to be its argument)."""
     spans = [(t.token_start, t.token_end) for t in frame.triggers]
 
     def near(item) -> bool:
-        return any(item.token_start - te <= ANCHOR_WINDOW and ts - item.token_end <= ANCHOR_WINDOW
-                   for ts, te in spans)
+        return any(item.token_start - te <= window and ts - item.token_end <= window for ts, te in spans)
     return near
 
 
-def choose_places(doc: Document, frame: Frame, places: list[PlaceMention]) -> list[PlaceMention]:
+def choose_places(doc: Document, frame: Frame, places: list[PlaceMention],
+                  rules: EventRules | None = None) -> list[PlaceMention]:
     """The place(s) of a frame: the specific ones listed after the trigger, else the nearest."""
     if not places:
         return []
+    rules = rules or builtin_rules()
+    area_rank, km = rules.merge.area_rank, rules.merge.same_place_km
+    joins, and_ = rules.morphology.list_joins, rules.morphology.and_
     trig = frame.anchor
     if any(not p.reference for p in places):
         # "في صلاح الدين شمالي بغداد": not Baghdad
@@ -62,14 +60,14 @@ def choose_places(doc: Document, frame: Frame, places: list[PlaceMention]) -> li
     pool = after or specific
     if not pool:
         # only areas: the smallest named one ("تلول الصفا" before "السويداء"), then the nearest
-        return [min(places, key=lambda p: (p.location.geo_precision, AREA_RANK.get(p.place.kind, 0),
+        return [min(places, key=lambda p: (p.location.geo_precision, area_rank.get(p.place.kind, 0),
                                            abs(p.start - trig.end)))]
     first = min(pool, key=lambda p: abs(p.start - trig.end))
     gap_first = token_gap(trig, first)
     areas = [p for p in places if p.location.geo_precision == 3 and p.place.kind != "country"]
     near_area = min(areas, key=lambda p: token_gap(trig, p), default=None)
-    if near_area is not None and gap_first > ANCHOR_WINDOW and token_gap(trig, near_area) < gap_first \
-            and not within(first.location, near_area.location):
+    if near_area is not None and gap_first > rules.arguments.anchor_window \
+            and token_gap(trig, near_area) < gap_first and not within(first.location, near_area.location, km):
         # "غارة استهدفت مخيما في ريف إدلب الجنوبي ... حي القدم في جنوب دمشق": the area beside the
         # trigger, not a place named much further on (likely another incident)
         return [near_area]
@@ -78,9 +76,9 @@ def choose_places(doc: Document, frame: Frame, places: list[PlaceMention]) -> li
         if p.start <= first.start:
             continue
         gap = doc.text[listed[-1].end:p.start].strip()
-        joined_by_and = doc.tokens[p.token_start].norm.startswith(LIST_JOINS[0]) and not gap
-        if gap in LIST_JOINS or joined_by_and or (gap.startswith(LIST_JOINS[0]) and len(gap) <= 3):
-            if p.place.kind in LISTED_KINDS:
+        joined_by_and = doc.tokens[p.token_start].norm.startswith(and_) and not gap
+        if gap in joins or joined_by_and or (gap.startswith(and_) and len(gap) <= rules.arguments.short_join):
+            if p.place.kind in rules.arguments.listed_kinds:
                 listed.append(p)
                 continue
         break
@@ -116,12 +114,12 @@ def main_place(doc: Document) -> PlaceMention | None:
     return min(specific, key=lambda p: (p.location.geo_precision, p.start))
 
 
-def is_history(doc: Document, dm: DateMention) -> bool:
-    """A date more than `HISTORY_DAYS` before publication: background, not news."""
+def is_history(doc: Document, dm: DateMention, days: int) -> bool:
+    """A date more than `days` before publication: background, not news."""
     if doc.published is None:
         return False
     end = dm.date_to or dm.date
-    return end is not None and (doc.published - end).days > HISTORY_DAYS
+    return end is not None and (doc.published - end).days > days
 
 
 def set_date(doc: Document, ev: Event, dm: DateMention | None) -> None:
@@ -150,6 +148,7 @@ class Carry:
     the article) and the last initiator (in the paragraph), else the article's main place."""
 
     main_place: PlaceMention | None
+    violent_types: frozenset[str] = frozenset()
     last_place: PlaceMention | None = None
     last_actor1: ActorMention | None = None
     paragraph: int = -1
@@ -177,8 +176,9 @@ class Carry:
     def actor1(self, actor1: ActorMention | None, actor2: ActorMention | None, event_type: str,
                frame: Frame) -> ActorMention | None:
         """The paragraph's last initiator for a violent frame that names none (and is not its target)."""
-        if actor1 is None and self.last_actor1 is not None and event_type in VIOLENT_TYPES | {
-                "Strategic developments"} and not frame.casualty_only:
+        if actor1 is None and self.last_actor1 is not None and (
+                event_type in self.violent_types or event_type == "Strategic developments") \
+                and not frame.casualty_only:
             last = self.last_actor1
             return last if (actor2 is None or last.actor.id != actor2.actor.id) else None
         return actor1

@@ -14,6 +14,7 @@ from marsad.stages.events.confidence import Anchors, Score
 from marsad.stages.events.context import Reason
 from marsad.stages.events.frames import DroppedGroup, Frame
 from marsad.stages.events.merge import merge_events
+from marsad.stages.events.rules import EventRules
 
 # What each rule means, for the one-line `detail` a reviewer reads.
 RULES = {
@@ -21,7 +22,7 @@ RULES = {
     "denial": "a denial", "call_or_demand": "a call or demand", "hypothetical": "a hypothesis",
     "without": "'without'", "reference": "a reference to a case, file or report", "negation": "a negation",
     "question": "a question", "totals": "a whole-war total", "history": "a historical aside",
-    "future": "the future prefix: something planned", "purpose": "ل of purpose: an aim, not a deed",
+    "future": "the future prefix: something planned", "purpose": "li- of purpose: an aim, not a deed",
     "non-conflict": "sport, economy or cyber vocabulary beside it",
     "modifier-only": "a repression word with no protest in its sentence",
     "weaker-frame": "a weak word beside a stronger frame of the same sentence",
@@ -102,9 +103,9 @@ class CandidateBook:
         cand.roles = [Role("actor1", actor1, why1 if actor1 is not None else None),
                       Role("actor2", actor2, why2 if actor2 is not None else None)]
 
-    def settle(self, events: list[Event], threshold: float) -> list[Event]:
+    def settle(self, events: list[Event], threshold: float, rules: EventRules) -> list[Event]:
         """Merge, apply the threshold, decide every open candidate; the events to emit."""
-        heads, _ = merge_events(events)
+        heads, _ = merge_events(events, rules)
         kept = [h for h in heads if h.confidence >= threshold]
         final = {id(h): k for k, h in enumerate(kept)}
         emitted: dict[int, list[int]] = {}

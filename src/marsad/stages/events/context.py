@@ -8,20 +8,19 @@ with its square.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from marsad.model import ActorMention, DateMention, Document, PlaceMention, Quantity
 from marsad.stages.events.lexicon import EventLexicon
+from marsad.stages.events.rules import EventRules, builtin_rules
 from marsad.text.matcher import Match
 
-CLAUSE_BREAK_RE = re.compile("[،,:؛;]")
 
-
-def clause_numbers(doc: Document) -> list[int]:
-    """Clause number of every token: a new clause after a comma, colon or semicolon."""
+def clause_numbers(doc: Document, rules: EventRules | None = None) -> list[int]:
+    """Clause number of every token: a new clause after a comma, colon or semicolon (the rules' clause
+    breaks)."""
     toks = doc.tokens
-    breaks = [m.start() for m in CLAUSE_BREAK_RE.finditer(doc.text)]
+    breaks = [m.start() for m in (rules or builtin_rules()).morphology.clause_break.finditer(doc.text)]
     clause = [0] * len(toks)
     c, b = 0, 0
     for i in range(1, len(toks)):
@@ -52,13 +51,15 @@ class EventContext:
     doc: Document
     found: dict[str, list[Match]]
     clause: list[int]
+    rules: EventRules
     cues: dict[str, list[Match[str]]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Document, lex: EventLexicon) -> EventContext:
+    def build(cls, doc: Document, lex: EventLexicon, rules: EventRules | None = None) -> EventContext:
+        rules = rules or builtin_rules()
         found = lex.combined.find(doc.tokens, doc.form_index or None)
         cues = {tag[4:]: ms for tag, ms in found.items() if tag.startswith("cue:")}
-        return cls(doc, found, clause_numbers(doc), cues)
+        return cls(doc, found, clause_numbers(doc, rules), rules, cues)
 
     def _in_sentence(self, items: list, s: int) -> list:
         sent = self.doc.sentences[s]

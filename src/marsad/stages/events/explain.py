@@ -20,8 +20,6 @@ from marsad.io.serialize import actor_record, event_record, span_record
 from marsad.model import Candidate, Document, Event, Role, Words
 from marsad.stages.events.candidates import ROLE_RULES, quote
 
-SENTENCE_SHOWN = 160  # characters of the sentence the text form shows
-
 
 @dataclass
 class Explanation:
@@ -105,8 +103,8 @@ def _role_line(r: Role) -> str:
     return f"   {r.role}: {r.actor.name} {quote(r.actor.text)}{why}"
 
 
-def candidate_lines(doc: Document, c: Candidate) -> list[str]:
-    """A candidate as a few readable lines."""
+def candidate_lines(doc: Document, c: Candidate, width: int = 160) -> list[str]:
+    """A candidate as a few readable lines (showing `width` characters of its sentence)."""
     trig = ", ".join(f"{quote(t.text)} {t.start}-{t.end}" for t in c.triggers)
     out = [f"#{c.index} {trig} (sentence {c.sentence})",
            f"   proposed: {c.event_type} / {c.sub_event_type}",
@@ -129,8 +127,8 @@ def candidate_lines(doc: Document, c: Candidate) -> list[str]:
     if parts:
         out.append("   " + "; ".join(parts))
     sentence = doc.text[c.evidence.start:c.evidence.end].strip()
-    if len(sentence) > SENTENCE_SHOWN:
-        sentence = sentence[:SENTENCE_SHOWN] + "..."
+    if len(sentence) > width:
+        sentence = sentence[:width] + "..."
     out.append(f"   sentence: {quote(sentence)}")
     return out
 

@@ -11,14 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from marsad.model import Document, Trigger
+from marsad.stages.events.rules import EventRules, builtin_rules
 from marsad.stages.events.triggers import killing_trigger
 from marsad.text.matcher import Match
-
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-STRONG_FRAME = 0.6  # a frame this strong stands beside another frame of its sentence
-CASUALTY_STRENGTH = 0.55  # strength of a sentence that only counts the dead
-PROTEST_WITH_ACTION = 0.9  # strength of a protest word beside a gathering verb
-PROTEST_WITHOUT_ACTION = 0.8  # factor for a protest word with no one said to gather, march or chant
 
 
 @dataclass
@@ -66,8 +61,9 @@ def group_sentence(trigs: list[Trigger]) -> dict[str, list[Trigger]]:
 
 
 def build_frames(doc: Document, triggers: list[Trigger], killed: list[Match[str]], action_sentences: set[int],
-                 dropped: list[DroppedGroup] | None = None) -> list[Frame]:
+                 dropped: list[DroppedGroup] | None = None, rules: EventRules | None = None) -> list[Frame]:
     """The frames of a document, in text order; groups that make no frame go to `dropped`."""
+    r = (rules or builtin_rules()).frames
     killing_sentences = {doc.tokens[m.token_start].sentence for m in killed}
     by_sentence: dict[int, list[Trigger]] = {}
     for t in triggers:
@@ -81,8 +77,8 @@ def build_frames(doc: Document, triggers: list[Trigger], killed: list[Match[str]
             lost.append(DroppedGroup(s, modifiers, "modifier-only"))
             continue
         deadly = s in killing_sentences
-        strong = {k: g for k, g in groups.items() if g[0].strength >= STRONG_FRAME or len(groups) == 1
-                  or (deadly and g[0].event_type in VIOLENT_TYPES)}  # "قتلت الناشطة بإطلاق نار"
+        strong = {k: g for k, g in groups.items() if g[0].strength >= r.strong_frame or len(groups) == 1
+                  or (deadly and g[0].event_type in r.violent_types)}  # "قتلت الناشطة بإطلاق نار"
         if not strong:
             strong = dict([max(groups.items(), key=lambda kv: kv[1][0].strength)])
         best = max(strong.values(), key=lambda g: g[0].strength)[0].sub_event_type
@@ -92,9 +88,9 @@ def build_frames(doc: Document, triggers: list[Trigger], killed: list[Match[str]
             strength = head.strength
             if head.event_type == "Protests":
                 if s in action_sentences:
-                    strength = max(strength, PROTEST_WITH_ACTION)  # people gathered, marched, chanted
+                    strength = max(strength, r.protest_with_action)  # people gathered, marched, chanted
                 else:
-                    strength *= PROTEST_WITHOUT_ACTION
+                    strength *= r.protest_without_action
             frames.append(Frame(s, g + modifiers, head.event_type, head.sub_event_type, strength,
                                 generic=head.generic, territory=head.territory))
     # sentences that only count the dead ("قتل 5 مدنيين برصاص مجهولين")
@@ -103,8 +99,8 @@ def build_frames(doc: Document, triggers: list[Trigger], killed: list[Match[str]
         s = doc.tokens[m.token_start].sentence
         if s in framed:
             continue
-        trig = killing_trigger(doc, m, CASUALTY_STRENGTH)
-        frames.append(Frame(s, [trig], trig.event_type, trig.sub_event_type, CASUALTY_STRENGTH, generic=True,
+        trig = killing_trigger(doc, m, r.casualty_strength)
+        frames.append(Frame(s, [trig], trig.event_type, trig.sub_event_type, r.casualty_strength, generic=True,
                             casualty_only=True))
         framed.add(s)
     frames.sort(key=lambda f: (f.sentence, f.anchor.start))

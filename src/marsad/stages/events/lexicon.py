@@ -39,7 +39,7 @@ class EventLexicon:
     protest_actions: PhraseMatcher[str]
     topic_nouns: frozenset[str]
     combined: TaggedMatcher = field(default_factory=TaggedMatcher)
-    wounded_words: frozenset[str] = frozenset()  # one-word wounded forms, bare and after و
+    wounded_single: frozenset[str] = frozenset()  # the one-word wounded forms
 
     def __post_init__(self) -> None:
         """Index every word list once more in one matcher, so one pass over a text finds them all."""
@@ -52,8 +52,8 @@ class EventLexicon:
             for entries in matcher._index.values():
                 for key, payload in entries:
                     self.combined.add(tag, " ".join(key), payload)
-        single = {key[0] for entries in self.wounded._index.values() for key, _ in entries if len(key) == 1}
-        self.wounded_words = frozenset(single | {"و" + w for w in single})
+        self.wounded_single = frozenset(key[0] for entries in self.wounded._index.values() for key, _ in entries
+                                        if len(key) == 1)
 
     @classmethod
     def from_data(cls, data: dict, source: str = "events.yaml") -> EventLexicon:

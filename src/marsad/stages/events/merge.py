@@ -11,28 +11,26 @@ from __future__ import annotations
 from marsad.geo.geodesy import haversine_km
 from marsad.model import Event, Location, Span
 from marsad.stages.events.casualties import DeathCount, combine_deaths
-
-SAME_PLACE_KM = 10.0  # two mentions this close can be one incident's place
-AREA_RANK = {"region": 0, "mountain": 0, "admin3": 1, "admin2": 2, "admin1": 3, "country": 4}
-MERGE_BOOST = 0.05  # confidence added to an event another report of the same incident confirms
+from marsad.stages.events.rules import EventRules, builtin_rules
 
 
-def within(loc: Location | None, area: Location | None) -> bool:
-    """`loc` lies in `area`: the area is a region-level place of the same admin1, or they are close."""
+def within(loc: Location | None, area: Location | None, km: float) -> bool:
+    """`loc` lies in `area`: the area is a region-level place of the same admin1, or they are `km` apart or
+    closer."""
     if loc is None or area is None or loc.country != area.country:
         return False
     if area.geo_precision == 3 and area.admin1 and loc.admin1 == area.admin1:
         return True
-    return haversine_km(loc.latitude, loc.longitude, area.latitude, area.longitude) <= SAME_PLACE_KM
+    return haversine_km(loc.latitude, loc.longitude, area.latitude, area.longitude) <= km
 
 
-def refine_location(ev: Event, loc: Location | None) -> None:
+def refine_location(ev: Event, loc: Location | None, area_rank: dict[str, float]) -> None:
     """A later mention of the same incident may say where more precisely ("محافظة السويداء" then
     "منطقة تلول الصفا"): keep the more precise place inside the same admin1."""
     cur = ev.location
     if loc is None or cur is None or cur.geo_precision < 3:
         return
-    smaller_area = loc.geo_precision == 3 and AREA_RANK.get(loc.kind, 0) < AREA_RANK.get(cur.kind, 0)
+    smaller_area = loc.geo_precision == 3 and area_rank.get(loc.kind, 0) < area_rank.get(cur.kind, 0)
     if loc.geo_precision >= cur.geo_precision and not smaller_area:
         return
     if loc.country == cur.country and (not cur.admin1 or loc.admin1 == cur.admin1):
@@ -40,27 +38,27 @@ def refine_location(ev: Event, loc: Location | None) -> None:
 
 
 def absorb_report(prev: Event, sentence: Span, frame_triggers: list, location: Location | None,
-                  deaths: DeathCount, actor2, candidate: int | None = None) -> None:
+                  deaths: DeathCount, actor2, rules: EventRules, candidate: int | None = None) -> None:
     """A sentence that says more about the incident just reported ("وأسفر القصف عن مقتل 5") joins it."""
     if candidate is not None:
         prev.candidates.append(candidate)
     prev.evidence.append(sentence)
     prev.triggers.extend(frame_triggers)
-    refine_location(prev, location)
+    refine_location(prev, location, rules.merge.area_rank)
     prev.death_counts.append(deaths)
     prev.fatalities = combine_deaths(prev.death_counts)
     prev.fatalities_evidence = prev.fatalities_evidence or deaths.quantity
     prev.actor2 = prev.actor2 or actor2
 
 
-def same_incident(prev: Event, ev: Event) -> bool:
+def same_incident(prev: Event, ev: Event, km: float) -> bool:
     """Whether `ev` reports the incident `prev` already holds."""
     if prev.event_type != ev.event_type:
         return False
     same_place = (ev.location is None or prev.location is None
                   or ev.location.place_id == prev.location.place_id
-                  or ev.sentence != prev.sentence and (within(ev.location, prev.location)
-                                                       or within(prev.location, ev.location)))
+                  or ev.sentence != prev.sentence and (within(ev.location, prev.location, km)
+                                                       or within(prev.location, ev.location, km)))
     same_day = ev.event_date == prev.event_date or ev.date_mention is None or prev.date_mention is None
     compatible_actors = (ev.actor1 is None or prev.actor1 is None
                          or ev.actor1.actor.id == prev.actor1.actor.id)
@@ -68,12 +66,12 @@ def same_incident(prev: Event, ev: Event) -> bool:
         prev.sub_event_type == ev.sub_event_type or ev.sentence != prev.sentence and ev.triggers[0].generic)
 
 
-def fold_into(target: Event, ev: Event) -> None:
+def fold_into(target: Event, ev: Event, rules: EventRules) -> None:
     """Fold `ev` into `target`, the earlier report of the same incident."""
     target.candidates.extend(c for c in ev.candidates if c not in target.candidates)
     target.evidence.extend(s for s in ev.evidence if s not in target.evidence)
     target.triggers.extend(ev.triggers)
-    refine_location(target, ev.location)
+    refine_location(target, ev.location, rules.merge.area_rank)
     if target.date_mention is None and ev.date_mention is not None:
         # the later report says when; the first only had the publication day
         target.event_date, target.time_precision = ev.event_date, ev.time_precision
@@ -84,24 +82,26 @@ def fold_into(target: Event, ev: Event) -> None:
         target.fatalities_evidence = target.fatalities_evidence or ev.fatalities_evidence
     target.actor1 = target.actor1 or ev.actor1
     target.actor2 = target.actor2 or ev.actor2
-    target.confidence = min(1.0, max(target.confidence, ev.confidence) + MERGE_BOOST)
+    target.confidence = min(1.0, max(target.confidence, ev.confidence) + rules.merge.boost)
 
 
-def merge_events(events: list[Event]) -> tuple[list[Event], list[int | None]]:
+def merge_events(events: list[Event], rules: EventRules | None = None) -> tuple[list[Event], list[int | None]]:
     """The events with the reports of one incident merged, and for each input event the index of the
     output event it was folded into (None for the events that head their incident)."""
+    rules = rules or builtin_rules()
+    km = rules.merge.same_place_km
     out: list[Event] = []
     folded: list[int | None] = []
     for ev in events:
         target = None
         for k in range(len(out) - 1, -1, -1):
-            if same_incident(out[k], ev):
+            if same_incident(out[k], ev, km):
                 target = k
                 break
         if target is None:
             out.append(ev)
             folded.append(None)
             continue
-        fold_into(out[target], ev)
+        fold_into(out[target], ev, rules)
         folded.append(target)
     return out, folded

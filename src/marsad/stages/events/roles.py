@@ -15,27 +15,7 @@ from marsad.model import Actor, ActorMention, Document, Quantity
 from marsad.stages.actors import ActorLexicon, actor_name
 from marsad.stages.events.context import Reason
 from marsad.stages.events.frames import Frame
-from marsad.text.matcher import word_set
-
-CIVILIAN_INTER = 7
-PROTESTER_INTERS = (5, 6)
-MARKER_REACH = 3  # tokens before a mention in which a role marker counts
-VICTIM_REACH = 4  # tokens from a killed word or a count to the side whose dead they are
-TARGET_MARKERS = word_set(["على", "ضد", "مناطق", "سيطرة", "استهدف", "استهدفت", "استهدفوا", "مواقع", "موقع",
-                           "نقاط", "نقطة", "مقرات", "مقر", "تجمع", "تجمعات", "صفوف", "حاجز", "حواجز", "حافلة",
-                           "دورية", "رتل", "آليات", "آلية", "حساب", "عناصر", "عنصر", "أفراد", "جنود", "معاقل",
-                           "استهداف", "تعرض", "تعرضت"])
-AGENT_MARKERS = word_set(["قبل", "نفذه", "نفذها", "نفذته", "نصبه", "نصبها", "نصبته", "تبناه", "تبنته",
-                          "تبناها", "شنها", "شنته", "شنه", "شنت", "نفذت", "نفذ", "يد", "أيدي", "برصاص", "رصاص",
-                          "طائرات", "طائرة", "طيران", "مدفعية", "مقاتلات", "مروحيات", "مسيرة", "قذائف",
-                          "صواريخ", "راجمات", "قناص", "قناصة"])
-AGAINST_MARKERS = word_set(["على", "ضد"])  # an agent marker with one of these beside it marks a target
-AFFILIATION_MARKERS = word_set(["التابعة", "التابع", "التابعين", "التابعون", "تابعة", "تابع", "المرتبطة",
-                                "المرتبط"])
-JOINED_MARKERS = word_set(["الى", "عن", "لصالح", "صفوف"])  # "انشق عن X", "انضم إلى X"
-VICTIM_PATH = ("من", "عناصر", "مقاتلي", "افراد", "جنود")  # words between a killed word and the side it hit
-BETWEEN = ("بين",)
-LIST_GAPS = ("،", ",", "و")  # what joins two actors of one side
+from marsad.stages.events.rules import EventRules, builtin_rules
 
 
 @dataclass
@@ -70,19 +50,22 @@ class GenericActors:
                             t.token_end)
 
 
-def coordinated(doc: Document, head: ActorMention | None, actors: list[ActorMention]) -> list[ActorMention]:
+def coordinated(doc: Document, head: ActorMention | None, actors: list[ActorMention],
+                rules: EventRules | None = None) -> list[ActorMention]:
     """Actors joined to `head` by و or a comma ("قوات النظام والميليشيات الإيرانية"): its associates."""
     if head is None:
         return []
+    rules = rules or builtin_rules()
+    joins, and_, civilians = rules.morphology.list_joins, rules.morphology.and_, rules.roles.civilian_inter
     out: list[ActorMention] = []
     last = head
     for a in sorted(actors, key=lambda a: a.start):
         if a.start < last.end or a is head:
             continue
         gap = doc.text[last.end:a.start].strip()
-        starts_with_and = doc.tokens[a.token_start].norm.startswith("و")
-        if (gap in ("",) + LIST_GAPS and (starts_with_and or gap in LIST_GAPS)) and \
-                (a.actor.inter == CIVILIAN_INTER) == (head.actor.inter == CIVILIAN_INTER):
+        starts_with_and = doc.tokens[a.token_start].norm.startswith(and_)
+        if ((not gap or gap in joins) and (starts_with_and or gap in joins)) and \
+                (a.actor.inter == civilians) == (head.actor.inter == civilians):
             if a.actor.id != head.actor.id and all(a.actor.id != b.actor.id for b in out):
                 out.append(a)
             last = a
@@ -94,29 +77,31 @@ def coordinated(doc: Document, head: ActorMention | None, actors: list[ActorMent
 class _Markers:
     """The role markers around the actor mentions of one sentence."""
 
-    def __init__(self, doc: Document, counts: list[Quantity], killed_tokens: frozenset[int]) -> None:
+    def __init__(self, doc: Document, counts: list[Quantity], killed_tokens: frozenset[int],
+                 rules: EventRules) -> None:
         self.toks = doc.tokens
         self.counts = counts
         self.killed_tokens = killed_tokens
+        self.r = rules.roles
 
     def marked(self, a: ActorMention, words: frozenset[str]) -> int | None:
         """The token of a marker from `words` just before the mention, in its sentence."""
         toks = self.toks
-        for j in range(max(0, a.token_start - MARKER_REACH), a.token_start):
+        for j in range(max(0, a.token_start - self.r.marker_reach), a.token_start):
             if toks[j].sentence == toks[a.token_start].sentence and any(f in words for f in toks[j].forms):
                 return j
         return None
 
     def victim(self, a: ActorMention) -> Reason | None:
         """"مقتل 40 من الحوثيين", "قتلى قوات النظام": the dead belong to this side."""
-        toks, counts = self.toks, self.counts
+        toks, counts, r = self.toks, self.counts, self.r
         j = a.token_start - 1
-        while j >= 0 and toks[j].sentence == toks[a.token_start].sentence and j >= a.token_start - VICTIM_REACH:
+        while j >= 0 and toks[j].sentence == toks[a.token_start].sentence and j >= a.token_start - r.victim_reach:
             if j in self.killed_tokens:
                 return Reason("dead-of-this-side", j, j + 1)
-            if toks[j].norm == VICTIM_PATH[0] and j > 0 and any(q.token_end == j for q in counts):
+            if toks[j].norm == r.partitive and j > 0 and any(q.token_end == j for q in counts):
                 return Reason("count-of-this-side", j, j + 1)  # "9 من أفراد لواء القدس": a count of this side's men
-            if toks[j].norm not in VICTIM_PATH and not toks[j].norm.isdigit() \
+            if toks[j].norm not in r.victim_path and not toks[j].norm.isdigit() \
                     and not any(q.token_start <= j < q.token_end for q in counts):
                 return None
             j -= 1
@@ -128,41 +113,44 @@ def _in(a: ActorMention, group: list[ActorMention]) -> bool:
 
 
 def choose_roles(doc: Document, frame: Frame, actors: list[ActorMention], counts: list[Quantity],
-                 generic: GenericActors, killed_tokens: frozenset[int] = frozenset()) -> Roles:
+                 generic: GenericActors, killed_tokens: frozenset[int] = frozenset(),
+                 rules: EventRules | None = None) -> Roles:
     """Initiator and target among the actors of the frame's sentence (`counts`: its quantities)."""
+    rules = rules or builtin_rules()
+    r = rules.roles
     toks = doc.tokens
     trig = frame.anchor
-    mk = _Markers(doc, counts, killed_tokens)
+    mk = _Markers(doc, counts, killed_tokens, rules)
     armed, victims, protesters = [], [], []
     for a in actors:
-        if a.token_start > 1 and any(f in AFFILIATION_MARKERS for f in toks[a.token_start - 1].forms) \
+        if a.token_start > 1 and any(f in r.affiliation_markers for f in toks[a.token_start - 1].forms) \
                 and any(b.token_end == a.token_start - 1 for b in actors):
             continue  # "لواء القدس التابعة لشعبة المخابرات": whom a named group belongs to, not a party
         inter = a.actor.inter
-        if inter == CIVILIAN_INTER:
+        if inter == r.civilian_inter:
             victims.append(a)
-        elif inter in PROTESTER_INTERS:
+        elif inter in r.protester_inters:
             protesters.append(a)
         else:
             armed.append(a)
     why: dict[int, Reason] = {}
     agents = []
     for a in armed:
-        j = mk.marked(a, AGENT_MARKERS)
-        if j is not None and mk.marked(a, AGAINST_MARKERS) is None:
+        j = mk.marked(a, r.agent_markers)
+        if j is not None and mk.marked(a, r.against_markers) is None:
             agents.append(a)
             why[id(a)] = Reason("agent-marker", j, j + 1)
     targets = []
     for a in armed:
         if _in(a, agents):
             continue
-        j = mk.marked(a, TARGET_MARKERS)
+        j = mk.marked(a, r.target_markers)
         hit = Reason("target-marker", j, j + 1) if j is not None else mk.victim(a)
         if hit is not None:
             targets.append(a)
             why[id(a)] = hit
     for t in list(targets):  # "قوات النظام والمسلحين الموالين لها": the target's companions are targets too
-        for c in coordinated(doc, t, armed):
+        for c in coordinated(doc, t, armed, rules):
             if not _in(c, targets) and not _in(c, agents):
                 targets.append(c)
                 why[id(c)] = Reason("joined-to-target", c.token_start, c.token_start + 1)
@@ -170,7 +158,7 @@ def choose_roles(doc: Document, frame: Frame, actors: list[ActorMention], counts
     # "اشتباكات بين X و Y"
     if frame.event_type == "Battles" and len(armed) >= 2:
         for a in armed:
-            if a.token_start > 0 and toks[a.token_start - 1].norm in BETWEEN:
+            if a.token_start > 0 and toks[a.token_start - 1].norm in r.between:
                 others = [b for b in armed if b.actor.id != a.actor.id and b.start > a.start]
                 if others:
                     between = Reason("between", a.token_start - 1, a.token_start)
@@ -202,19 +190,19 @@ def choose_roles(doc: Document, frame: Frame, actors: list[ActorMention], counts
     elif actor2 is None and victims and frame.sub_event_type not in ("Change to group/activity", "Agreement"):
         actor2 = min(victims, key=lambda v: abs(v.start - trig.start))
         why2 = Reason("civilians-nearest")
-    if actor1 is not None and actor1.actor.inter == CIVILIAN_INTER:
+    if actor1 is not None and actor1.actor.inter == r.civilian_inter:
         actor1, actor2, why1, why2 = None, actor1, None, Reason("civilians-not-initiator")
     if frame.sub_event_type == "Change to group/activity" and actor2 is not None and not _in(actor2, targets):
-        j = mk.marked(actor2, JOINED_MARKERS)
+        j = mk.marked(actor2, r.joined_markers)
         if j is None:
             actor2, why2 = None, None  # a defection or redeployment has a second party only when the text marks one
         else:
             why2 = Reason("joined-marker", j, j + 1)
-    assoc1 = coordinated(doc, actor1, actors)
+    assoc1 = coordinated(doc, actor1, actors, rules)
     if actor2 is not None and any(a is actor2 for a in assoc1):
         # "انشق عناصر من الدفاع الوطني ولواء القدس": both on one side
         actor2 = next((a for a in targets + rest if a is not actor1 and all(a is not b for b in assoc1)
                        and (actor1 is None or a.actor.id != actor1.actor.id)), None)
         why2 = (why.get(id(actor2)) or Reason("next-named")) if actor2 is not None else None
-    assoc2 = coordinated(doc, actor2, actors)
+    assoc2 = coordinated(doc, actor2, actors, rules)
     return Roles(actor1, actor2, assoc1, assoc2, why1, why2)

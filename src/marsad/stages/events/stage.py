@@ -25,16 +25,15 @@ from marsad.stages.events import arguments as args
 from marsad.stages.events.acled_typing import refine_type
 from marsad.stages.events.candidates import CandidateBook
 from marsad.stages.events.casualties import DeathCount, read_deaths
-from marsad.stages.events.confidence import EMIT_THRESHOLD, Anchors, score
+from marsad.stages.events.confidence import Anchors, score
 from marsad.stages.events.context import EventContext
 from marsad.stages.events.cues import block_reason
-from marsad.stages.events.frames import VIOLENT_TYPES, DroppedGroup, Frame, build_frames
+from marsad.stages.events.frames import DroppedGroup, Frame, build_frames
 from marsad.stages.events.lexicon import EventLexicon, builtin_event_lexicon
 from marsad.stages.events.merge import absorb_report, within
-from marsad.stages.events.roles import CIVILIAN_INTER, GenericActors, choose_roles
+from marsad.stages.events.roles import GenericActors, choose_roles
+from marsad.stages.events.rules import EventRules, builtin_rules
 from marsad.stages.events.triggers import find_triggers, killing_trigger
-
-KILLED_WORD_STRENGTH = 0.5  # strength of a killed word tested by the filters
 
 
 class EventExtractor:
@@ -44,20 +43,22 @@ class EventExtractor:
     requires = ("text", "quantities", "dates", "places", "country", "actors")
     provides = ("events", "candidates")
 
-    def __init__(self, lexicon: EventLexicon | None = None, threshold: float = EMIT_THRESHOLD,
-                 actors: ActorLexicon | None = None) -> None:
+    def __init__(self, lexicon: EventLexicon | None = None, threshold: float | None = None,
+                 actors: ActorLexicon | None = None, rules: EventRules | None = None) -> None:
         self.lex = lexicon or builtin_event_lexicon()
-        self.threshold = threshold
+        self.rules = rules or builtin_rules()
+        self.threshold = self.rules.confidence.emit_threshold if threshold is None else threshold
         self.generic = GenericActors(actors or builtin_actor_lexicon())
 
     def __call__(self, doc: Document) -> Document:
         doc.events, doc.candidates = [], []
         if not doc.tokens:
             return doc
-        ctx = EventContext.build(doc, self.lex)
+        ctx = EventContext.build(doc, self.lex, self.rules)
+        rules = self.rules
         book = CandidateBook(doc)
         kept, blocked_sentences = [], set()
-        triggers = find_triggers(doc, ctx.found["trigger"], self.lex)
+        triggers = find_triggers(doc, ctx.found["trigger"], self.lex, rules)
         for t in triggers:
             why = block_reason(ctx, t, self.lex)
             if why is None:
@@ -71,7 +72,7 @@ class EventExtractor:
         kill_events = []
         trigger_sentences = {t.sentence for t in triggers}
         for m in kill:
-            t = killing_trigger(doc, m, KILLED_WORD_STRENGTH)
+            t = killing_trigger(doc, m, rules.frames.killed_word_strength)
             why = block_reason(ctx, t, self.lex)
             if why is None and t.sentence not in blocked_sentences:
                 kill_events.append(m)
@@ -79,15 +80,15 @@ class EventExtractor:
                 book.blocked(t, why)  # a sentence with no trigger whose killed word is blocked
         actions = {ctx.sentence_of(m) for m in ctx.found["action"]}
         dropped: list[DroppedGroup] = []
-        frames = build_frames(doc, kept, kill_events, actions, dropped)
+        frames = build_frames(doc, kept, kill_events, actions, dropped, rules)
         for group in dropped:
             book.dropped(group)
         killed_tokens = frozenset(i for m in kill for i in range(m.token_start, m.token_end))
         events: list[Event] = []
-        carry = args.Carry(args.main_place(doc))
+        carry = args.Carry(args.main_place(doc), rules.frames.violent_types)
         for frame in frames:
             self._frame_events(ctx, frame, carry, killed_tokens, events, book)
-        events = book.settle(events, self.threshold)
+        events = book.settle(events, self.threshold, rules)
         for ev in events:
             fill_generic_names(ev, doc.country)  # before the notes are written from the names
         doc.events = events
@@ -97,7 +98,8 @@ class EventExtractor:
                       events: list[Event], book: CandidateBook) -> None:
         """The events of one frame (one per place), appended to `events`, or its report folded into the
         event before it; what was decided goes to the frame's candidate."""
-        doc = ctx.doc
+        doc, rules = ctx.doc, ctx.rules
+        violent = rules.frames.violent_types
         cand = book.frame(frame)
         sent = doc.sentences[frame.sentence]
         carry.enter(sent)
@@ -105,33 +107,34 @@ class EventExtractor:
         places = ctx.places_in(frame.sentence)
         dates = ctx.dates_in(frame.sentence)
         counts = ctx.quantities_in(frame.sentence)
-        deaths = read_deaths(doc, frame.sentence, ctx.found["killed"], ctx.found["both"], self.lex)
+        deaths = read_deaths(doc, frame.sentence, ctx.found["killed"], ctx.found["both"], self.lex, rules)
         fat = deaths.value
-        if frame.casualty_only and fat == 0 and not any(a.actor.inter == CIVILIAN_INTER for a in actors):
+        if frame.casualty_only and fat == 0 and not any(a.actor.inter == rules.roles.civilian_inter for a in actors):
             return book.stop(cand, "filtered", "no-deaths")
-        roles = choose_roles(doc, frame, actors, counts, self.generic, killed_tokens)
+        roles = choose_roles(doc, frame, actors, counts, self.generic, killed_tokens, rules)
         actor1, actor2 = roles.actor1, roles.actor2
         why1, why2 = book.words(roles.why1), book.words(roles.why2)
         weapon = args.nearest_weapon(ctx, frame, ctx.found["weapon"]) \
             if frame.generic or frame.anchor.refine_by_weapons else None
-        et, sub = refine_type(frame, actor1, actor2, weapon)
+        et, sub = refine_type(frame, actor1, actor2, weapon, rules)
         cand.event_type, cand.sub_event_type = et, sub
         book.roles(cand, actor1, why1, actor2, why2)
         if frame.casualty_only and et == "Violence against civilians" and actor2 is None and not actors:
             return book.stop(cand, "filtered", "nobody-named")
         dm = args.choose_date(frame, dates)
-        if dm is not None and args.is_history(doc, dm):
+        if dm is not None and args.is_history(doc, dm, rules.arguments.history_days):
             return book.stop(cand, "filtered", "history-date", Words("history-date", dm.text, dm.start, dm.end))
-        near = args.near_trigger(frame)
-        specific_place = any(p.place.kind not in args.BROAD_KINDS and near(p) for p in places)
+        near = args.near_trigger(frame, rules.arguments.anchor_window)
+        specific_place = any(p.place.kind not in rules.arguments.broad_kinds and near(p) for p in places)
         anaphoric = frame.generic or all(t.definite for t in frame.triggers if not t.modifier)
-        own = args.choose_places(doc, frame, places)
-        inside_previous = bool(events) and (not own or within(own[0].location, events[-1].location))
+        own = args.choose_places(doc, frame, places, rules)
+        inside_previous = bool(events) and (
+            not own or within(own[0].location, events[-1].location, rules.merge.same_place_km))
         if anaphoric and inside_previous and dm is None and events and \
-                events[-1].event_type in VIOLENT_TYPES and et in VIOLENT_TYPES:
+                events[-1].event_type in violent and et in violent:
             # "وأسفر القصف عن مقتل 5", "وقتل جراء القصف أيضا": more about the incident just reported
             absorb_report(events[-1], Span(sent.start, sent.end), frame.triggers,
-                          own[0].location if own else None, deaths, actor2, cand.index)
+                          own[0].location if own else None, deaths, actor2, rules, cand.index)
             cand.reason = "follow-up"
             cand.arguments["deaths"] = death_record(deaths)
             return None
@@ -149,9 +152,9 @@ class EventExtractor:
                                                   and d.precision == 3 for d in dates)
         anchors = Anchors(place=specific_place, date=own_date, actor=actor1 is not None or actor2 is not None,
                           deaths=fat > 0, count=counted, several=len(frame.triggers) > 1)
-        result = score(frame, anchors, actor1, actor2, weapon, past_year)
+        result = score(frame, anchors, actor1, actor2, weapon, past_year, rules)
         book.scored(cand, result, anchors)
-        if actor1 is None and et in VIOLENT_TYPES:
+        if actor1 is None and et in violent:
             # ACLED's convention for an attacker the report does not name
             actor1 = self.generic.mention(doc, frame, "unidentified_military_forces" if sub == "Air/drone strike"
                                           else "unidentified_armed_group")
