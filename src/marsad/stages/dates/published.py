@@ -1,0 +1,34 @@
+"""The day an article was published, as the date rules count from it (the local calendar day)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from marsad.stages.dates.lexicon import lexicon
+
+
+def parse_published(value: str | date | None) -> date | None:
+    """ISO date or date-time of the input record -> the LOCAL calendar day of publication.
+
+    Feed timestamps are often UTC; reports are local (Syria, UTC+3), so a time just after
+    midnight UTC may already be the next local day. A naive date-time is taken as local.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, date):
+        return value
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            dt = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"not an ISO 8601 date or date-time: {value!r}") from None
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone(timedelta(hours=lexicon().utc_offset)))
+    return dt.date()
