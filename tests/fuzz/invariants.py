@@ -1,7 +1,8 @@
 """What must hold for any output, whatever the input: the checks the fuzz tests and `bench/fuzz.py` run.
 
 Each check takes the article text (and its publication date) and one output line (the dict `marsad
-extract` writes) and returns the violations it finds, as short strings; an empty list means all holds.
+extract` writes) and returns the violations it finds, as short strings "kind: detail" (`kind_of` gives
+the kind); an empty list means all holds.
 """
 
 from __future__ import annotations
@@ -45,9 +46,9 @@ def span_violations(text: str, record: dict[str, Any]) -> list[str]:
     for field, s, expected in spans(record):
         start, end = s.get("start"), s.get("end")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
-            out.append(f"{field}: span {start}-{end} outside the text of {len(text)} characters")
+            out.append(f"span outside the text: {field}: {start}-{end} in {len(text)} characters")
         elif expected is not None and text[start:end] != expected:
-            out.append(f"{field}: text {expected!r} is not the slice {text[start:end]!r} at {start}-{end}")
+            out.append(f"text is not its slice: {field}: {expected!r} vs {text[start:end]!r} at {start}-{end}")
     return out
 
 
@@ -55,7 +56,7 @@ def date_violations(published: date | None, record: dict[str, Any]) -> list[str]
     """Events dated after publication: a report cannot tell of what has not happened yet."""
     if published is None:
         return []
-    return [f"event {n}: dated {ev['event_date']}, after publication on {published}"
+    return [f"date after publication: event {n} on {ev['event_date']}, published {published}"
             for n, ev in enumerate(record.get("events") or [])
             if ev.get("event_date") and date.fromisoformat(ev["event_date"]) > published]
 
@@ -67,11 +68,11 @@ def fatality_violations(record: dict[str, Any], ceiling: int = DEFAULT_FATALITY_
     for n, ev in enumerate(record.get("events") or []):
         deaths = ev.get("fatalities") or 0
         if deaths > ceiling:
-            out.append(f"event {n}: {deaths:,} fatalities, above the ceiling of {ceiling:,}")
+            out.append(f"fatalities above the ceiling: event {n}: {deaths:,} > {ceiling:,}")
         evidence = (ev.get("fatalities_evidence") or {}).get("text") or ""
         digits = [int(m) for m in _NUMBER.findall(evidence) if m.isascii() and len(m) < 20]
         if deaths and digits and evidence.strip().isdigit() and deaths > max(digits):
-            out.append(f"event {n}: {deaths:,} fatalities, more than its evidence {evidence!r} says")
+            out.append(f"fatalities above the evidence: event {n}: {deaths:,} from {evidence!r}")
     return out
 
 
@@ -90,7 +91,11 @@ def document_violations(doc: Any) -> list[str]:
         for m in items:
             start = m.text_start if layer == "actor" else m.start  # an actor's evidence may lead with descriptors
             if not 0 <= m.start <= start <= m.end <= len(doc.text):
-                out.append(f"{layer} {m.text!r}: span {m.start}-{m.end} outside the text")
+                out.append(f"span outside the text: {layer} {m.text!r} at {m.start}-{m.end}")
             elif doc.text[start:m.end] != m.text:
-                out.append(f"{layer}: text {m.text!r} is not the slice {doc.text[start:m.end]!r}")
+                out.append(f"text is not its slice: {layer} {m.text!r} vs {doc.text[start:m.end]!r}")
     return out
+
+
+def kind_of(violation: str) -> str:
+    return violation.split(":", 1)[0]
