@@ -20,8 +20,13 @@ DIGIT_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ال", "وال", "ف�
 _PROCLITIC_LETTERS = "".join(dict.fromkeys("".join(_CONJ + _PREP) + ARTICLE))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=4096)
 def strip_proclitics(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """All lookup forms of a normalised word, with the proclitics each form dropped (cached; see `proclitic_forms`)."""
+    return proclitic_forms(word)
+
+
+def proclitic_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """All lookup forms of a normalised word, with the proclitics each form dropped.
 
     The word itself comes first. Then the forms without a conjunction, a preposition,
@@ -105,3 +110,41 @@ def respell_article(form: str, rest: str) -> str:
 def strip_proclitic_letters(word: str) -> str:
     """The word without any leading letter a proclitic is written with ("والـ18" -> "18")."""
     return word.lstrip(_PROCLITIC_LETTERS)
+
+
+class FormCache:
+    """Word -> (forms, clitics) for the text layer, in bounded memory.
+
+    Two generations of plain dicts: a word is looked up in the young one, then in the
+    old one (and moved up); when the young one is full the old one is dropped. Words a
+    corpus keeps using stay; the long tail of names seen once goes. Memory stays flat
+    however many articles are read, where keeping every form seen grew without end.
+    """
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self.young: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.old: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def miss(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The entry of a word not in the young generation (callers try `young.get` first, inline)."""
+        entry = self.old.get(word)
+        if entry is None:
+            entry = proclitic_forms(word)
+        if len(self.young) >= self.size:
+            self.old, self.young = self.young, {}
+        self.young[word] = entry
+        return entry
+
+    def lookup(self, words: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The entries of a list of words (one C-level pass over the young generation, then the misses)."""
+        entries = list(map(self.young.get, words))
+        if None in entries:
+            for i, entry in enumerate(entries):
+                if entry is None:
+                    entries[i] = self[words[i]]
+        return entries
+
+    def __getitem__(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        entry = self.young.get(word)
+        return entry if entry is not None else self.miss(word)

@@ -8,7 +8,7 @@ Every word of a match may carry proclitics (و ف ب ل ك س, the article), so
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -35,11 +35,11 @@ class PhraseMatcher(Generic[T]):
     """Finds every lexicon phrase in a token list; longest match wins on overlaps."""
 
     def __init__(self, entries: Iterable[tuple[str, T]] = ()) -> None:
-        # first word -> every entry; and, to test only what can match, one-word entries by their word and
-        # longer entries by their first two words
+        # first word -> every entry (`entries()`); and, to test only what can match, one-word entries by their
+        # word and longer entries by their first word, then their second
         self._index: dict[str, list[tuple[tuple[str, ...], T]]] = {}
         self._single: dict[str, list[T]] = {}
-        self._pair: dict[tuple[str, str], list[tuple[tuple[str, ...], T]]] = {}
+        self._next: dict[str, dict[str, list[tuple[tuple[str, ...], T]]]] = {}
         self.size = 0
         for phrase, payload in entries:
             self.add(phrase, payload)
@@ -55,8 +55,13 @@ class PhraseMatcher(Generic[T]):
         if len(key) == 1:
             self._single.setdefault(key[0], []).append(payload)
         else:
-            self._pair.setdefault((key[0], key[1]), []).append((key, payload))
+            self._next.setdefault(key[0], {}).setdefault(key[1], []).append((key, payload))
         self.size += 1
+
+    def entries(self) -> Iterator[tuple[tuple[str, ...], T]]:
+        """Every (normalised words, payload), in the order they were added for each first word."""
+        for items in self._index.values():
+            yield from items
 
     def find_all(self, tokens: list[Token], start: int = 0, end: int | None = None,
                  form_index: dict[str, list[tuple[int, str]]] | None = None) -> list[Match[T]]:
@@ -72,30 +77,40 @@ class PhraseMatcher(Generic[T]):
             # the set operation copies its left side: put the smaller one there
             shared = (index.keys() & form_index.keys() if len(index) < len(form_index)
                       else form_index.keys() & index.keys())
+            whole = start == 0 and end >= len(tokens)
             for form in shared:
-                for i, clitic in form_index[form]:
-                    if start <= i < end:
-                        self._extend(tokens, i, end, form, clitic, out)
+                places = form_index[form]
+                if not whole:
+                    places = [(i, c) for i, c in places if start <= i < end]
+                if places:
+                    self._extend(tokens, places, end, form, out)
             return out
         for i in range(start, end):
             tok = tokens[i]
             for form, clitic in zip(tok.forms, tok.clitics):
                 if form in index:
-                    self._extend(tokens, i, end, form, clitic, out)
+                    self._extend(tokens, ((i, clitic),), end, form, out)
         return out
 
-    def _extend(self, tokens: list[Token], i: int, end: int, form: str, clitic: str, out: list[Match[T]]) -> None:
-        """The entries starting with `form` at token i that the next words complete."""
-        for payload in self._single.get(form, ()):
-            out.append(Match(i, i + 1, payload, clitic))
-        if i + 1 >= end:
-            return
-        pair = self._pair
-        for second in tokens[i + 1].forms:
-            for key, payload in pair.get((form, second), ()):
-                n = len(key)
-                if i + n <= end and all(key[j] in tokens[i + j].forms for j in range(2, n)):
-                    out.append(Match(i, i + n, payload, clitic))
+    def _extend(self, tokens: list[Token], places: Iterable[tuple[int, str]], end: int, form: str,
+                out: list[Match[T]]) -> None:
+        """The entries starting with `form` at each (token, clitic) of `places` that the next words complete."""
+        singles = self._single.get(form)
+        seconds = self._next.get(form)
+        for i, clitic in places:
+            if singles is not None:
+                for payload in singles:
+                    out.append(Match(i, i + 1, payload, clitic))
+            if seconds is None or i + 1 >= end:
+                continue
+            for second in tokens[i + 1].forms:
+                found = seconds.get(second)
+                if found is None:
+                    continue
+                for key, payload in found:
+                    n = len(key)
+                    if n == 2 or i + n <= end and all(key[j] in tokens[i + j].forms for j in range(2, n)):
+                        out.append(Match(i, i + n, payload, clitic))
 
     def find(self, tokens: list[Token], start: int = 0, end: int | None = None,
              form_index: dict[str, list[tuple[int, str]]] | None = None) -> list[Match[T]]:
@@ -103,18 +118,27 @@ class PhraseMatcher(Generic[T]):
         return longest_first(self.find_all(tokens, start, end, form_index))
 
 
+def _rank(m: Match) -> tuple[int, int, int]:
+    return m.token_start - m.token_end, m.token_start, len(m.clitic)
+
+
+def _start(m: Match) -> int:
+    return m.token_start
+
+
 def longest_first(matches: list[Match[T]]) -> list[Match[T]]:
     """Keep non-overlapping matches, preferring the longest, then the leftmost; in text order."""
-    matches = sorted(matches, key=lambda m: (-(m.token_end - m.token_start), m.token_start, len(m.clitic)))
+    if len(matches) < 2:
+        return list(matches)
+    matches = sorted(matches, key=_rank)
     taken: set[int] = set()
     out: list[Match[T]] = []
     for m in matches:
         span = range(m.token_start, m.token_end)
-        if any(i in taken for i in span):
-            continue
-        taken.update(span)
-        out.append(m)
-    out.sort(key=lambda m: m.token_start)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            out.append(m)
+    out.sort(key=_start)
     return out
 
 
@@ -130,15 +154,25 @@ class TaggedMatcher:
         self.tags: set[str] = set()
 
     def add(self, tag: str, phrase: str, payload: object) -> None:
-        self._all.add(phrase, (tag, payload))
+        self.add_key(tag, phrase_key(phrase), payload)
+
+    def add_key(self, tag: str, key: tuple[str, ...], payload: object) -> None:
+        """Add a phrase already normalised and split into words."""
+        self._all.add_key(key, (tag, payload))
         self.tags.add(tag)
+
+    def add_matcher(self, tag: str, matcher: PhraseMatcher) -> None:
+        """Every phrase of a lexicon's own matcher, under `tag` (without normalising them again)."""
+        self.tags.add(tag)
+        for key, payload in matcher.entries():
+            self._all.add_key(key, (tag, payload))
 
     def find(self, tokens: list[Token],
              form_index: dict[str, list[tuple[int, str]]] | None = None) -> dict[str, list[Match]]:
         by_tag: dict[str, list[Match]] = {t: [] for t in self.tags}
         for m in self._all.find_all(tokens, form_index=form_index):
-            tag, payload = m.payload
-            by_tag[tag].append(Match(m.token_start, m.token_end, payload, m.clitic))
+            tag, m.payload = m.payload  # the match object is ours: give it the lexicon's own payload
+            by_tag[tag].append(m)
         return {t: longest_first(ms) for t, ms in by_tag.items()}
 
 

@@ -44,16 +44,30 @@ _TABLE = {ord(c): None for c in _DROP}
 _TABLE.update({ord(k): v for k, v in _FOLD.items()})
 _TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+# The same table as a list indexed by code point up to the last one it changes below U+FEFF: translate looks
+# a list up about twice as fast as a dict (a code point past its end is left as it is, like one not in the dict).
+_LIST_TABLE: list[int | str | None] = list(range(max(c for c in _TABLE if c < 0xFEFF) + 1))
+for _c, _v in _TABLE.items():
+    if _c < len(_LIST_TABLE):
+        _LIST_TABLE[_c] = _v
+
+
+# Runs of dropped characters: the offset map is built from the stretches between them.
+_DROP_RUN = re.compile("[" + "".join(sorted(_DROP)) + "]+")
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """Normalise `text` for matching; return it and the original offset of each char."""
     if _PRESENTATION.search(text):
         return _normalize_slow(text)
-    drop = _DROP
-    offsets = [i for i, ch in enumerate(text) if ch not in drop]
-    offsets.append(len(text))  # end sentinel so an exclusive end maps too
-    return text.translate(_TABLE), offsets
+    # the map is the identity except where marks are dropped: extend it in runs, not per character
+    offsets: list[int] = []
+    pos = 0
+    for run in _DROP_RUN.finditer(text):
+        offsets.extend(range(pos, run.start()))
+        pos = run.end()
+    offsets.extend(range(pos, len(text) + 1))  # ends with the sentinel len(text) so an exclusive end maps too
+    return text.translate(_TABLE if "\ufeff" in text else _LIST_TABLE), offsets
 
 
 def _normalize_slow(text: str) -> tuple[str, list[int]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from marsad.model import Document, Sentence, Token
-from marsad.text.clitics import strip_proclitics
+from marsad.text.clitics import FormCache
 from marsad.text.normalize import normalize_with_offsets
 
-_WORD = re.compile(r"[0-9]+(?:[.,٫][0-9]+)*|[^\W\d_]+[0-9]*|[0-9]+[^\W\d_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+[0-9]*|[0-9]+(?:[.,٫][0-9]+)*", re.UNICODE)  # a word starts with a letter or a digit
 _SENTENCE_END = re.compile(r"[.!?؟;؛]+(?=\s|$|[\"'])|\n+")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
@@ -18,42 +18,73 @@ def tokenize(norm: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm)]
 
 
-def analyse(doc: Document) -> Document:
-    """Fill `doc.norm`, `doc.tokens` and `doc.sentences` (the text-layer stage)."""
-    norm, offs = normalize_with_offsets(doc.text)
-    doc.norm, doc.norm_to_orig = norm, offs
-    # sentences on the normalised string (same boundaries as the original)
+def sentence_bounds(norm: str) -> list[tuple[int, int, int]]:
+    """The non-blank sentences of a normalised string: (start, end, paragraph) in normalised offsets."""
     bounds: list[tuple[int, int, int]] = []
     para = 0
     pos = 0
     for m in _SENTENCE_END.finditer(norm):
         end = m.end()
-        if norm[pos:end].strip():
+        if not norm[pos:end].isspace() and pos < end:
             bounds.append((pos, end, para))
         if "\n" in m.group():
             para += 1
         pos = end
-    if norm[pos:].strip():
+    if pos < len(norm) and not norm[pos:].isspace():
         bounds.append((pos, len(norm), para))
+    return bounds
+
+
+_FORMS = FormCache()
+
+
+def analyse(doc: Document) -> Document:
+    """Fill `doc.norm`, `doc.tokens`, `doc.sentences` and `doc.form_index` (the text-layer stage).
+
+    One pass over the words: each word's forms come from a bounded cache, and the token and
+    its form-index entries are made in the same step.
+    """
+    text = doc.text
+    norm, offs = normalize_with_offsets(text)
+    doc.norm, doc.norm_to_orig = norm, offs
     tokens: list[Token] = []
     sentences: list[Sentence] = []
-    words = tokenize(norm)
-    wi = 0
-    for si, (s, e, p) in enumerate(bounds):
-        first = len(tokens)
-        while wi < len(words) and words[wi][0] < e:
-            ws, we, w = words[wi]
-            forms, clitics = strip_proclitics(w)
-            ostart, oend = offs[ws], offs[we - 1] + 1
-            tokens.append(Token(len(tokens), ostart, oend, doc.text[ostart:oend], w, forms, clitics, si))
-            wi += 1
-        sentences.append(Sentence(si, offs[s], offs[e - 1] + 1 if e > s else offs[s], p, first, len(tokens)))
-    doc.tokens, doc.sentences = tokens, sentences
     index: dict[str, list[tuple[int, str]]] = {}
-    for tok in tokens:
-        for form, clitic in zip(tok.forms, tok.clitics):
-            index.setdefault(form, []).append((tok.index, clitic))
-    doc.form_index = index
+    get = index.get
+    young, miss = _FORMS.young, _FORMS.miss
+    append = tokens.append
+    words = _WORD.finditer(norm)
+    m = next(words, None)
+    ti = 0
+    for si, (s, e, p) in enumerate(sentence_bounds(norm)):
+        first = ti
+        while m is not None and m.start() < e:
+            ws, we = m.span()
+            w = m.group()
+            entry = young.get(w)
+            if entry is None:
+                entry = miss(w)
+                young = _FORMS.young  # a full generation was replaced
+            forms, clitics = entry
+            ostart, oend = offs[ws], offs[we - 1] + 1
+            append(Token(ti, ostart, oend, text[ostart:oend], w, forms, clitics, si))
+            if len(forms) == 1:
+                at = get(w)
+                if at is None:
+                    index[w] = [(ti, "")]
+                else:
+                    at.append((ti, ""))
+            else:
+                for form, clitic in zip(forms, clitics):
+                    at = get(form)
+                    if at is None:
+                        index[form] = [(ti, clitic)]
+                    else:
+                        at.append((ti, clitic))
+            ti += 1
+            m = next(words, None)
+        sentences.append(Sentence(si, offs[s], offs[e - 1] + 1 if e > s else offs[s], p, first, ti))
+    doc.tokens, doc.sentences, doc.form_index = tokens, sentences, index
     return doc
 
 
