@@ -41,7 +41,8 @@ EXTRA_ALIASES = {
     "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of the Congo", "Zaire"],
     "CG": ["Republic of the Congo", "Congo-Brazzaville", "Congo Brazzaville"],
     "SZ": ["Eswatini", "Swaziland"], "CI": ["Cote d'Ivoire"], "CZ": ["Czechia"], "TR": ["Turkiye"],
-    "MM": ["Burma"], "CV": ["Cabo Verde"], "TL": ["Timor-Leste", "Timor Leste"], "US": ["USA", "United States of America", "US"],
+    "MM": ["Burma"], "CV": ["Cabo Verde"], "TL": ["Timor-Leste", "Timor Leste"],
+    "US": ["USA", "United States of America", "US"],
     "GB": ["UK", "Great Britain", "Britain"], "MK": ["Macedonia", "Republic of North Macedonia"],
     "PS": ["State of Palestine", "Palestinian Territories", "Palestinian Territory", "West Bank and Gaza"],
     "VA": ["Holy See", "Vatican"], "KR": ["Korea", "Republic of Korea"], "KP": ["DPRK"],
@@ -92,10 +93,11 @@ CAPITAL_ZONES = {
 def gazetteer_arabic() -> dict[str, str]:
     """Arabic country names of the package's gazetteer rows, by English name."""
     names: dict[str, str] = {}
-    for path in sorted(ROOT.glob("**/gazetteer*.tsv")) + sorted((ROOT / "gazetteer").glob("*.tsv")):
+    for path in sorted(ROOT.glob("packs/*/gazetteer.tsv")):  # the hand-made rows
         with open(path, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if row["kind"] == "country":
+            for row in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t",
+                                      quoting=csv.QUOTE_NONE):
+                if row.get("kind") == "country":
                     names.setdefault(row["country"], row["name_ar"])
     return names
 
@@ -142,8 +144,9 @@ def main() -> int:
         print(f"gazetteer countries not in the table: {sorted(unknown)}", file=sys.stderr)
     rows.sort(key=lambda r: r[3].lower())
     with open(OUT, "w", encoding="utf-8", newline="") as fh:
-        fh.write("# ISO 3166 codes (pycountry), Arabic names (Marsad's gazetteer, else CLDR), ACLED names and regions,\n"
-                 "# the capital's IANA time zone (CLDR), other English names. Built by tools/build_countries.py.\n")
+        fh.write("# ISO 3166 codes (pycountry), Arabic names (Marsad's gazetteer, else CLDR), ACLED names and\n"
+                 "# regions, the capital's IANA time zone (CLDR), other English names. Built by\n"
+                 "# tools/build_countries.py.\n")
         fh.write("iso3\tiso2\tiso_numeric\tname\tname_ar\tregion\ttimezone\taliases_en\n")
         for r in rows:
             fh.write("\t".join(r) + "\n")

@@ -332,15 +332,15 @@ class Document:
             if value is not None and not isinstance(value, str):
                 raise DocumentError(f"Document field '{name}' must be a string or None, not {type(value).__name__}")
         if self.published is not None and not (isinstance(self.published, date) and type(self.published) is date):
-            self.published = _published_date(self.published)
+            self.published = _published_date(self.published, self.outlet)
 
 
-def _published_date(value: Any) -> date | None:
+def _published_date(value: Any, outlet: str | None = None) -> date | None:
     if isinstance(value, str) or isinstance(value, date):
         from marsad.stages.dates import parse_published  # the local day of a date-time, as the readers take it
 
         try:
-            return parse_published(value)
+            return parse_published(value, outlet)
         except ValueError as exc:
             raise DocumentError(f"Document field 'published': {exc}") from None
     raise DocumentError(f"Document field 'published' must be a date or an ISO date string, not {type(value).__name__}")

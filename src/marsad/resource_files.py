@@ -22,7 +22,7 @@ How a higher layer's YAML merges into the lower ones:
 A TSV file merges row by row on its key column (`id`, else the first column): a row with a known key
 overrides the lower row's values for the columns its file has, a new key adds a row, and a key written
 `-KEY` removes that row. Lines starting with `#` before the header are comments. Gazetteer rows are every
-`gazetteer*.tsv` and `gazetteer/*.tsv` of a layer (`load_tsv_glob`).
+`gazetteer*.tsv` and `gazetteer/*.tsv` of a layer (`load_tsv_glob`), `gazetteer.tsv` first.
 
 A malformed file raises `ResourceError` with one line naming the file, the line or entry, and the field.
 Results are cached; `clear_caches()` forgets them (and every lexicon built from them) so the next pipeline
@@ -55,13 +55,15 @@ from marsad.resource_merge import (
 
 __all__ = [
     "GAZETTEER_PATTERNS", "PACKAGE_ROOT", "Layer", "Remove", "Replace", "ResourceError", "Row", "clear_caches",
-    "glob_paths", "is_id_list", "layer_paths", "layers", "load_tsv", "load_tsv_glob", "load_yaml", "merge",
-    "merge_files", "merge_tsv", "on_clear", "overlay_dir", "read_tsv_file", "read_yaml_file", "resource_path",
-    "split_list", "user_folders",
+    "glob_paths", "is_id_list", "layer_paths", "layers", "load_pack_yaml", "load_tsv", "load_tsv_glob",
+    "load_yaml", "merge", "merge_files", "merge_tsv", "on_clear", "overlay_dir", "read_tsv_file",
+    "read_yaml_file", "resource_path", "split_list", "user_folders",
 ]
 
 PACKAGE_ROOT = Path(str(_res.files("marsad") / "resources"))
-GAZETTEER_PATTERNS = ("gazetteer*.tsv", "gazetteer/*.tsv")
+# A layer's hand-made gazetteer first, generated ones (gazetteer.geonames.tsv ...) after it: they add rows
+# and may fill a column of its rows (gazetteer.geonames-admin1.tsv).
+GAZETTEER_PATTERNS = ("gazetteer.tsv", "gazetteer/*.tsv", "gazetteer*.tsv")
 
 
 # --- layers -----------------------------------------------------------------------------------------
@@ -133,12 +135,16 @@ def layer_paths(name: str) -> list[Path]:
 
 
 def glob_paths(patterns: Iterable[str]) -> list[tuple[Layer, Path]]:
-    """Files matching any of the patterns in every layer, lowest first (in name order within a layer)."""
+    """Files matching the patterns in every layer, lowest first; within a layer, in the patterns' order
+    (then by name), each file once."""
     out = []
     for layer in layers():
-        names = sorted({n for n in layer.names for pat in patterns if Path(n).match(pat)
-                        and len(Path(n).parts) == len(Path(pat).parts)})
-        out.extend((layer, layer.path / n) for n in names)
+        seen: set[str] = set()
+        for pat in patterns:
+            for n in sorted(n for n in layer.names if n not in seen and Path(n).match(pat)
+                            and len(Path(n).parts) == len(Path(pat).parts)):
+                seen.add(n)
+                out.append((layer, layer.path / n))
     return out
 
 
@@ -157,6 +163,7 @@ def clear_caches() -> None:
     """Forget every loaded resource so the next pipeline built reads the files (and overlays) again."""
     _layers_for.cache_clear()
     _load_yaml.cache_clear()
+    _load_pack_yaml.cache_clear()
     for fn in _CLEARERS:
         fn()
 
@@ -177,6 +184,23 @@ def _load_yaml(name: str, env: tuple[Layer, ...]) -> Any:
 def load_yaml(name: str) -> Any:
     """A YAML resource, every layer merged (see the module's docstring). Cached: do not change it."""
     return _load_yaml(name, layers())
+
+
+@cache
+def _load_pack_yaml(name: str, env: tuple[Layer, ...]) -> dict[str, Any]:
+    paths: dict[str, list[Path]] = {}
+    for layer in env:
+        if layer.pack and layer.has(name):
+            paths.setdefault(layer.pack, []).append(layer.path / name)
+    return {pack: merge_files(files) for pack, files in paths.items()}
+
+
+def load_pack_yaml(name: str) -> dict[str, Any]:
+    """Each country pack's own file of that name (`country.yaml`), by pack folder name, in layer order.
+
+    A pack of the same name in several layers (the package's `syr` and a user's `syr`) is merged.
+    """
+    return _load_pack_yaml(name, layers())
 
 
 def load_tsv(name: str) -> list[Row]:

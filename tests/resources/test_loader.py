@@ -34,12 +34,12 @@ def test_replace_and_remove():
 
 
 def test_tags_in_files(overlay):
-    overlay.write("geocoding.yaml", "near_words: !replace [قرب]\nregion_words: !remove [ريف]\ncountries:\n"
-                                    "  Jordan: !remove\n")
+    overlay.write("geocoding.yaml", "near_words: !replace [قرب]\nregion_words: !remove [ريف]\ndirections:\n"
+                                    "  شمال: !remove\n")
     data = load_yaml("geocoding.yaml")
     assert data["near_words"] == ["قرب"]
     assert "ريف" not in data["region_words"] and data["region_words"]
-    assert "Jordan" not in data["countries"] and "Syria" in data["countries"]
+    assert "شمال" not in data["directions"] and "جنوب" in data["directions"]
 
 
 def test_layer_order(tmp_path, monkeypatch, home_overlay):

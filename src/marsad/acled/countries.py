@@ -1,8 +1,9 @@
 """ACLED's countries: ISO codes, ACLED spelling and region, Arabic name, the capital's time zone.
 
 The table is `resources/countries.tsv` (built once by `tools/build_countries.py`), read through the
-resource loader, so a user overlay or a country pack can add a territory or correct a field without
-touching Python. Marsad names a country everywhere by its ACLED spelling (`Country.name`).
+resource loader, so a user overlay can add a territory or correct a field without touching Python; a
+country pack's `country.yaml` may do the same (`timezone: ...`, or every code of a territory the table
+lacks). Marsad names a country everywhere by its ACLED spelling (`Country.name`).
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from marsad.resource_files import ResourceError, load_tsv, on_clear, split_list
+from marsad.resource_files import ResourceError, load_pack_yaml, load_tsv, on_clear, split_list
 
 COUNTRIES_FILE = "countries.tsv"
+PACK_FILE = "country.yaml"  # in each country pack: may correct or give the country's codes
+_FIELDS = ("name", "name_ar", "iso2", "iso3", "iso_numeric", "region", "timezone", "aliases_en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +56,36 @@ def _country(row: dict[str, str], where: str) -> Country:
                    timezone=(row.get("timezone") or "").strip(), aliases=tuple(split_list(row.get("aliases_en"))))
 
 
+def _pack_countries(countries: list[Country]) -> list[Country]:
+    """The table with what the country packs say: a pack's `country.yaml` may correct a field (its
+    `timezone`) or, for a territory the table lacks, give all of them."""
+    at = {c.iso3: n for n, c in enumerate(countries)}
+    for pack, data in load_pack_yaml(PACK_FILE).items():
+        where = f"packs/{pack}/{PACK_FILE}"
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            raise ResourceError(f"{where}: expected a mapping")
+        iso3 = str(data.get("iso3") or pack).upper()
+        fields = {k: " | ".join(map(str, v)) if isinstance(v, list) else str(v)
+                  for k, v in data.items() if k in _FIELDS and v is not None}
+        if iso3 in at:
+            old = countries[at[iso3]]
+            row = {"name": old.name, "name_ar": old.name_ar, "iso2": old.iso2, "iso3": old.iso3,
+                   "iso_numeric": str(old.iso_numeric), "region": old.region, "timezone": old.timezone,
+                   "aliases_en": " | ".join(old.aliases)}
+            countries[at[iso3]] = _country({**row, **fields, "iso3": iso3}, where)
+        elif "name" in fields:
+            at[iso3] = len(countries)
+            countries.append(_country({**fields, "iso3": iso3}, where))
+    return countries
+
+
 @cache
 def _table() -> _Table:
-    countries = tuple(_country(row, f"{COUNTRIES_FILE}: row {row.get('iso3') or n}")
-                      for n, row in enumerate(load_tsv(COUNTRIES_FILE), 1))
+    rows = [_country(row, f"{COUNTRIES_FILE}: row {row.get('iso3') or n}")
+            for n, row in enumerate(load_tsv(COUNTRIES_FILE), 1)]
+    countries = tuple(_pack_countries(rows))
     by_key: dict[str, Country] = {}
     # Weakest keys first: an alias never shadows another country's own name or code.
     for c in countries:

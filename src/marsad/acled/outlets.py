@@ -9,9 +9,12 @@ gives None: Marsad never guesses a source scale.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
 from functools import cache
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from marsad.acled.countries import country_by_name
 from marsad.resource_files import ResourceError, load_tsv, on_clear, split_list
 from marsad.text.normalize import normalize
 
@@ -102,6 +105,21 @@ def outlet_for(name_or_domain: str | None) -> Outlet | None:
         if found:
             return found
     return None
+
+
+def outlet_zone(name_or_domain: str | None) -> tzinfo | None:
+    """The time zone of a known outlet's country (its capital's, or its pack's `timezone`), else None."""
+    outlet = outlet_for(name_or_domain)
+    country = country_by_name(outlet.country) if outlet else None
+    return _zone(country.timezone) if country and country.timezone else None
+
+
+@cache
+def _zone(name: str) -> tzinfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):  # no time zone database here (Windows without tzdata)
+        return None
 
 
 def all_outlets() -> tuple[Outlet, ...]:

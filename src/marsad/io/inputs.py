@@ -64,8 +64,8 @@ def _check_text(text: str, max_chars: int) -> str | None:
     return None
 
 
-def _published(published: str | None) -> Any:
-    return parse_published(published) if published else None
+def _published(published: str | None, outlet: str | None = None) -> Any:
+    return parse_published(published, outlet) if published else None
 
 
 def read_txt(path: Path, published: str | None, max_chars: int,
@@ -159,7 +159,7 @@ def _record_published(rec: dict, published: str | None) -> tuple[Any, str | None
         raise ValueError(why)
     pub_value = value or published
     try:
-        return _published(pub_value), None
+        return _published(pub_value, rec.get("outlet") if isinstance(rec.get("outlet"), str) else None), None
     except ValueError as exc:
         return None, f"field 'published': {exc}; relative dates left empty"
 

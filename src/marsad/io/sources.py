@@ -149,16 +149,16 @@ def parse_feed(body: bytes) -> list[dict]:
     return entries
 
 
-def _entry_date(value: str | None) -> date | None:
+def _entry_date(value: str | None, link: str | None = None) -> date | None:
     if not value:
         return None
     try:
-        return parse_published(value)
+        return parse_published(value, link)
     except ValueError:
         pass
     try:
         dt = parsedate_to_datetime(value)
-        return parse_published(dt.isoformat())
+        return parse_published(dt.isoformat(), link)
     except (TypeError, ValueError):
         return None
 
@@ -196,7 +196,7 @@ def documents_from_feed(body: bytes, where: str, fetcher: Fetcher) -> Iterator[D
         link = e.get("link") or None
         label = link or f"{where} entry {n}"
         summary = strip_markup(e.get("text") or "")
-        published = _entry_date(e.get("date"))
+        published = _entry_date(e.get("date"), link)
         if len(summary) >= MIN_ENTRY_CHARS and arabic_share(summary) > 0.3:
             yield Document(id=label, text=summary, published=published, title=e.get("title"), url=link,
                            outlet=urlparse(link).netloc if link else None)

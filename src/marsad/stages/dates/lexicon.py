@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from marsad.country_packs import outlet_words as pack_outlet_words
 from marsad.resource_files import load_yaml, on_clear
 from marsad.stages.dates.phrases import Phrases
 from marsad.text import normalize
@@ -144,7 +145,7 @@ def _build(raw: dict[str, Any]) -> Lexicon:
         parts=parts,
         span_leads=span_leads,
         span_lead_ends=frozenset(lead[-1] for lead in span_leads),
-        outlet_words=_words(raw, "outlet_words"),
+        outlet_words=_words(raw, "outlet_words") | word_set(pack_outlet_words()),
         outlet_overrides=_words(raw, "outlet_overrides"),
         ago_words=word_set(ago["words"]),
         ago_approx=word_set(ago.get("approx") or []),

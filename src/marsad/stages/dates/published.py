@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+from marsad.acled.outlets import outlet_zone
 from marsad.stages.dates.lexicon import lexicon
 
 
-def parse_published(value: str | date | None) -> date | None:
+def parse_published(value: str | date | None, outlet: str | None = None) -> date | None:
     """ISO date or date-time of the input record -> the LOCAL calendar day of publication.
 
-    Feed timestamps are often UTC; reports are local (Syria, UTC+3), so a time just after
-    midnight UTC may already be the next local day. A naive date-time is taken as local.
+    Feed timestamps are often UTC; reports are local, so a time just after midnight UTC may already
+    be the next local day. Local is the time zone of the outlet's country when Marsad knows the outlet
+    (outlets.tsv), else dates.yaml's `local_utc_offset_hours`. A naive date-time is taken as local.
     """
     if value is None:
         return None
@@ -30,5 +32,5 @@ def parse_published(value: str | date | None) -> date | None:
         except ValueError:
             raise ValueError(f"not an ISO 8601 date or date-time: {value!r}") from None
     if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone(timedelta(hours=lexicon().utc_offset)))
+        dt = dt.astimezone(outlet_zone(outlet) or timezone(timedelta(hours=lexicon().utc_offset)))
     return dt.date()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import KW_ONLY, dataclass, field
 from functools import lru_cache
 
+from marsad.country_packs import country_words
 from marsad.resource_files import load_yaml, on_clear
 from marsad.text import normalize
 from marsad.text.clitics import without_conjunction
@@ -64,8 +65,9 @@ class GeocodingRules:
         choice = data["choice"]
         nesting, offsets, origins = data["nesting"], data["offsets"], data["origins"]
         region, spans = data["region_parts"], data["spans"]
+        by_country = country_words(data.get("countries"))  # geocoding.yaml's own, then the country packs'
         countries = PhraseMatcher[str]()
-        for country, words in (data.get("countries") or {}).items():
+        for country, words in by_country.items():
             for w in words:
                 countries.add(w, country)
         return cls(
@@ -76,7 +78,7 @@ class GeocodingRules:
             container_words=word_set(data["container_words"]),
             blocked=PhraseMatcher((p, p) for p in data.get("blocked_phrases") or [] if p),
             country_words=countries,
-            country_names={c: word_set(ws) for c, ws in (data.get("countries") or {}).items()},
+            country_names={c: word_set(ws) for c, ws in by_country.items()},
             ambiguous_names=frozenset(" ".join(phrase_key(n)) for n in data.get("ambiguous_names") or []),
             place_prepositions=word_set(data.get("place_prepositions") or []),
             needs_place_word=frozenset(" ".join(phrase_key(n)) for n in data.get("needs_place_word") or []),
