@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
+import signal
 import sqlite3
 import sys
 
@@ -183,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=cmd_evaluate)
     _add_gazetteer_parser(sub)
     add_store_commands(sub)
+    from marsad.cli.health import add_health_commands
+
+    add_health_commands(sub)
     from marsad.cli.explain import add_explain_command
 
     add_explain_command(sub)
@@ -198,7 +204,11 @@ def main(argv: list[str] | None = None) -> int:
         say("--min-confidence must be between 0 and 1")
         return 2
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not as an error at exit
+        return code
+    except BrokenPipeError:
+        return _output_cut()
     except StoreBusyError as exc:
         say(str(exc))
         return 3
@@ -217,8 +227,23 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         say("interrupted")
         return 130
-    except BrokenPipeError:
-        return 0
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
+            raise
+        say(f"cannot write the output: {exc.strerror or exc}; what was written is incomplete")
+        return 2
+
+
+def _output_cut() -> int:
+    """The reader of our output went away (`marsad extract ... | head -1`): stop quietly, with the status a
+    process killed by SIGPIPE has (128 + 13), since output was lost; stdout is pointed at /dev/null so that
+    Python's final flush does not print an error of its own."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ one transaction; the summary counts what was new, known and failed, with a one-l
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -14,6 +15,10 @@ from marsad.model import Document
 from marsad.pipeline import Pipeline
 from marsad.services.extraction import extract_document
 from marsad.store.database import EventStore
+from marsad.store.health import is_full, require_intact
+
+FULL = ("not stored: the disk (or the database's size limit) is full; this document was rolled back and the "
+        "batch stopped here")
 
 
 @dataclass
@@ -25,6 +30,7 @@ class IngestSummary:
     merged: int = 0  # of those, reports of an incident another report already gave
     problems: list[IngestProblem] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)  # store ids of the new documents
+    stopped: bool = False  # the disk filled up: nothing after the problem was read
 
     def message(self) -> str:
         return (f"ingested: {self.new:,} new documents ({self.events:,} event reports, {self.merged:,} merged into "
@@ -58,7 +64,15 @@ def ingest_documents(docs: Iterable[Document | IngestProblem], store: EventStore
             summary.problems.append(IngestProblem(item.where or str(item.id), outcome.error))
             continue
         doc = outcome.result.document
-        result = store.add_document(doc, doc.events, source)
+        try:
+            result = store.add_document(doc, doc.events, source)
+        except sqlite3.OperationalError as exc:
+            if not is_full(exc):
+                raise
+            summary.failed += 1
+            summary.problems.append(IngestProblem(item.where or str(item.id), FULL))
+            summary.stopped = True
+            return summary
         if result.new:
             summary.new += 1
             summary.events += result.events
@@ -77,8 +91,11 @@ def ingest_sources(sources: list[str], store: EventStore, pipeline: Pipeline, fe
     """Ingest every source given (as `marsad ingest` does); `allow_private` lets fetches reach intranet
     addresses (see `marsad.io.fetch`)."""
     fetcher = Fetcher(limit=fetch_limit, allow_private=allow_private)
+    require_intact(store)
     summary = IngestSummary()
     for source in sources:
+        if summary.stopped:
+            break
         ingest_documents(iter_source(source, fetcher, published, max_chars, encoding), store, pipeline, source,
                          summary, debug, tick, warn)
     return summary

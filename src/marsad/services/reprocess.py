@@ -13,6 +13,7 @@ from marsad.model import Document
 from marsad.pipeline import Pipeline
 from marsad.services.extraction import extract_document
 from marsad.store.database import EventStore, Filters
+from marsad.store.health import require_intact
 
 
 @dataclass
@@ -33,6 +34,7 @@ def selects_events(filters: Filters) -> bool:
 
 def reprocess(store: EventStore, pipeline: Pipeline, filters: Filters, debug: bool = False,
               tick: Callable[[], None] | None = None) -> ReprocessSummary:
+    require_intact(store)
     ids = store.document_ids_for(ev.event_id for ev in store.query(filters)) if selects_events(filters) else None
     summary = ReprocessSummary()
     for row in list(store.documents(ids)):

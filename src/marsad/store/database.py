@@ -243,6 +243,12 @@ class EventStore:
     def close(self) -> None:
         self.db.close()
 
+    def _rollback(self) -> None:
+        """Roll back the open transaction, unless SQLite already did (it does on a full disk): a second
+        "cannot rollback" error must not hide the first."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         try:
             return self.db.execute(sql, tuple(params))
@@ -277,7 +283,7 @@ class EventStore:
                 self._execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
                 self._execute("COMMIT")
             except BaseException:
-                self._execute("ROLLBACK")
+                self._rollback()
                 raise
 
     # --- documents ---------------------------------------------------------------------------------
@@ -308,7 +314,7 @@ class EventStore:
             self._execute("COMMIT")
             return result
         except BaseException:
-            self._execute("ROLLBACK")
+            self._rollback()
             raise
 
     def _attach_events(self, doc_id: int, doc: Document, events: list[Event], result: IngestResult,
@@ -438,7 +444,7 @@ class EventStore:
             self._execute("COMMIT")
             return result
         except BaseException:
-            self._execute("ROLLBACK")
+            self._rollback()
             raise
 
     def _refresh_or_keep(self, event_id: str) -> None:
