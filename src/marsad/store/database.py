@@ -212,11 +212,14 @@ class StoredEvent:
 class EventStore:
     """Documents and deduplicated events in one SQLite file."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, any_thread: bool = False) -> None:
+        """`any_thread`: the connection may be closed by another thread than the one that opened it (a web
+        request's store is opened and closed by different worker threads, one request at a time)."""
         self.path = Path(path)
         check_store_file(self.path)
         try:
-            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                      check_same_thread=not any_thread)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open: {exc}") from None
         self.db.row_factory = sqlite3.Row

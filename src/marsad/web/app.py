@@ -7,6 +7,7 @@ errors are `{"error": ..., "field": ...}` with the status that fits, never a tra
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from marsad.store.review import VersionConflict
 from marsad.web import routes_events, routes_misc, routes_resources
 from marsad.web.security import ApiError, BodyLimit, Settings, add_headers, security_headers
 
+LOG = logging.getLogger("marsad.web")
 STATIC = Path(str(resources.files("marsad.web") / "static"))
 DOCS_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Marsad API</title>
@@ -89,7 +91,8 @@ def add_error_handlers(app: FastAPI) -> None:
         return _error(exc.status_code, str(exc.detail))
 
     @app.exception_handler(Exception)
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        LOG.error("%s %s failed", request.method, request.url.path, exc_info=exc)
         return _error(500, f"internal error ({type(exc).__name__}); the server log has the details")
 
 

