@@ -205,10 +205,13 @@ def cli_worker(args: tuple[int, int, int]) -> dict:
     return tally.as_dict()
 
 
-def run(kind: str, total: int, workers: int, chunk: int, seed: int) -> tuple[dict, float]:
+def run(kind: str, total: int, workers: int, chunk: int, seed: int,
+        partial: Path | None = None) -> tuple[dict, float]:
+    """Jobs of a few thousand inputs over `workers` processes; the tally so far is written to `partial`
+    after every job, so a run cut short still tells what it found."""
     if total <= 0:
         return {}, 0.0
-    per = max(1, min(total // (workers * 4) or 1, 25_000 if kind == "api" else chunk * 5))
+    per = max(1, min(total // (workers * 4) or 1, 2_500 if kind == "api" else chunk * 2))
     jobs = [(seed + s, min(per, total - s)) for s in range(0, total, per)]
     if kind == "cli":
         jobs = [(s, n, chunk) for s, n in jobs]
@@ -218,6 +221,10 @@ def run(kind: str, total: int, workers: int, chunk: int, seed: int) -> tuple[dic
         for done, part in enumerate(pool.map(api_worker if kind == "api" else cli_worker, jobs), 1):
             tally.merge(part)
             print(f"  {kind}: {done}/{len(jobs)} jobs, {dict(tally.counts)}", file=sys.stderr, flush=True)
+            if partial is not None:
+                partial.write_text(json.dumps({kind: tally.as_dict(), "jobs_done": done, "jobs": len(jobs),
+                                               "seconds": round(time.perf_counter() - t0, 1)}, indent=1),
+                                   encoding="utf-8")
     return tally.as_dict(), time.perf_counter() - t0
 
 
@@ -230,8 +237,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0, help="first seed (inputs are seed, seed+1, ...)")
     ap.add_argument("--report", help="write the full report (counts, examples, worst input) here as JSON")
     args = ap.parse_args()
-    api, api_s = run("api", args.api, args.workers, args.chunk, args.seed)
-    cli, cli_s = run("cli", args.cli, args.workers, args.chunk, args.seed + 10_000_000)
+    partial = Path(args.report + ".partial") if args.report else None
+    api, api_s = run("api", args.api, args.workers, args.chunk, args.seed, partial)
+    cli, cli_s = run("cli", args.cli, args.workers, args.chunk, args.seed + 10_000_000, partial)
     report = {"api": api, "api_seconds": round(api_s, 1), "cli": cli, "cli_seconds": round(cli_s, 1),
               "args": vars(args)}
     if args.report:

@@ -89,6 +89,18 @@ def test_not_a_database_is_one_line(capsys, tmp_path, content, words):
         assert code == 0
 
 
+def test_store_of_a_newer_schema_is_refused_for_writing(capsys, tmp_path, store_file):
+    db = tmp_path / "newer.db"
+    db.write_bytes(store_file.read_bytes())
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO schema_migrations VALUES (999, '2030-01-01')")
+    con.commit()
+    con.close()
+    code, _, err = run(capsys, "ingest", str(write_jsonl(tmp_path / "more.jsonl", 1)), "--db", str(db), "-q")
+    assert code == 2 and "written by a newer Marsad" in err and "nothing was changed" in err
+    assert not check(db).ok
+
+
 def test_foreign_key_problems_are_found(tmp_path, store_file):
     db = tmp_path / "fk.db"
     db.write_bytes(store_file.read_bytes())

@@ -14,7 +14,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from marsad.store.database import STORE_TABLES, EventStore, StoreError
+from marsad.store import review
+from marsad.store.database import MIGRATIONS, STORE_TABLES, EventStore, StoreError
 
 COUNTED_TABLES = ("documents", "events", "reports", "evidence", "actors", "places")
 BACKUP_PAGES_PER_STEP = 1024  # pages copied per step of the backup, so a concurrent writer is not starved
@@ -76,6 +77,7 @@ def check(path: Path | str) -> HealthReport:
     try:
         db = store.db
         report.schema_version = store.schema_version()
+        report.problems += [p for p in [schema_problem(report.schema_version)] if p]
         report.problems += integrity_problems(db)
         report.problems += foreign_key_problems(db)
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -93,8 +95,24 @@ def check(path: Path | str) -> HealthReport:
     return report
 
 
+def known_schema_version() -> int:
+    """The newest store schema this Marsad knows."""
+    return max(v for v, _ in [*MIGRATIONS, *review.MIGRATIONS])
+
+
+def schema_problem(version: int) -> str | None:
+    if version > known_schema_version():
+        return (f"schema version {version} was written by a newer Marsad (this one knows up to "
+                f"{known_schema_version()}): upgrade Marsad to use it")
+    return None
+
+
 def require_intact(store: EventStore) -> None:
-    """Refuse to write to a store that fails SQLite's quick check: StoreError, nothing changed."""
+    """Refuse to write to a store of a newer schema or one that fails SQLite's quick check: StoreError,
+    nothing changed."""
+    newer = schema_problem(store.schema_version())
+    if newer:
+        raise StoreError(f"{store.path}: {newer}; nothing was changed")
     problems = integrity_problems(store.db, quick=True, limit=3)
     if problems:
         raise StoreError(f"{store.path}: the database fails its integrity check ({'; '.join(problems)[:300]}); "
