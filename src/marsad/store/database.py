@@ -3,176 +3,53 @@
 SQLite, because the store is a single analyst's growing dataset on one machine: no server to run, one
 file to copy or back up, transactions that survive a killed process (each document and its events are
 committed together, in WAL mode), and a busy timeout so a second `marsad ingest` waits instead of
-corrupting anything.
-
-Deduplication across reports follows ACLED: the same incident reported by several articles (same
-sub-event type, dates within a day, places within 10 km or the same named place, compatible actors)
-is one event that lists every source. Its fatalities are the most conservative credible figure: the
-lowest positive count any report gives (a report that gives none does not lower it to zero).
+corrupting anything. Which reports are one event, and what that event says, is `store/merge.py`;
+this module keeps the tables in step with it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from marsad.geo.geodesy import haversine_km
-from marsad.io.serialize import event_record, stored_event_record
+from marsad.acled.rows import cnty_number
+from marsad.io.serialize import event_record
 from marsad.model import Document, Event
 from marsad.store import review
-from marsad.text import normalize
+from marsad.store.files import STORE_TABLES, StoreBusyError, StoreError, check_store_file, evidence_rows
+from marsad.store.ids import content_hash, report_event_id
+from marsad.store.merge import (
+    DATE_SLACK_DAYS,
+    Report,
+    distance_km,
+    group_reports,
+    merged_record,
+    representative,
+    same_incident,
+)
+from marsad.store.reading import StoredEvent, StoreReading
+from marsad.store.schema import MIGRATIONS, Filters
 
-SAME_PLACE_KM = 10.0
-DATE_SLACK_DAYS = 1
+__all__ = ["EventStore", "Filters", "StoreError", "StoreBusyError", "StoredEvent", "IngestResult", "content_hash"]
+
 BUSY_TIMEOUT_S = 60.0
-
-MIGRATIONS: list[tuple[int, str]] = [
-    (1, """
-    CREATE TABLE documents (
-        id INTEGER PRIMARY KEY,
-        content_hash TEXT NOT NULL UNIQUE,
-        url TEXT UNIQUE,
-        ext_id TEXT,
-        title TEXT,
-        outlet TEXT,
-        published TEXT,
-        text TEXT NOT NULL,
-        source TEXT,
-        ingested_at TEXT NOT NULL
-    );
-    CREATE TABLE actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_ar TEXT, inter INTEGER);
-    CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, name_ar TEXT, country TEXT, admin1 TEXT, admin2 TEXT,
-                         admin3 TEXT, latitude REAL, longitude REAL);
-    CREATE TABLE events (
-        event_id TEXT PRIMARY KEY,
-        event_type TEXT NOT NULL,
-        sub_event_type TEXT NOT NULL,
-        event_date TEXT,
-        time_precision INTEGER,
-        actor1 TEXT, actor1_id TEXT, inter1 INTEGER,
-        actor2 TEXT, actor2_id TEXT, inter2 INTEGER,
-        assoc_actor_1 TEXT, assoc_actor_2 TEXT,
-        country TEXT, admin1 TEXT, admin2 TEXT, admin3 TEXT,
-        location TEXT, place_id TEXT, latitude REAL, longitude REAL, geo_precision INTEGER,
-        fatalities INTEGER NOT NULL DEFAULT 0,
-        notes TEXT,
-        confidence REAL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    );
-    CREATE INDEX events_date ON events(event_date);
-    CREATE INDEX events_type ON events(sub_event_type, event_date);
-    CREATE TABLE reports (
-        event_id TEXT NOT NULL REFERENCES events(event_id),
-        document_id INTEGER NOT NULL REFERENCES documents(id),
-        position INTEGER NOT NULL,
-        fatalities INTEGER NOT NULL DEFAULT 0,
-        confidence REAL,
-        record TEXT NOT NULL,
-        PRIMARY KEY (document_id, position)
-    );
-    CREATE INDEX reports_event ON reports(event_id);
-    CREATE TABLE evidence (
-        event_id TEXT NOT NULL,
-        document_id INTEGER NOT NULL,
-        field TEXT NOT NULL,
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        text TEXT
-    );
-    CREATE INDEX evidence_event ON evidence(event_id);
-    CREATE INDEX evidence_document ON evidence(document_id);
-    """),
-]
+REGROUP_LIMIT = 60  # linked reports regrouped exactly for each new one; past it, new reports are placed
+# A hook that may change an event's recomputed record before it is stored (e.g. analyst-edited fields win):
+# (store, event_id, record) -> record.
+RecordHook = Callable[["EventStore", str, dict[str, Any]], dict[str, Any]]
+# Called when an event is re-keyed (an earlier report of it arrived, or it was split): (store, old, new).
+RekeyHook = Callable[["EventStore", str, str], None]
 
 
-class StoreError(Exception):
-    """The store file cannot be used (not a database, another kind of database, damaged): one line."""
-
-
-class StoreBusyError(StoreError):
-    """Another process holds the database for longer than the busy timeout."""
-
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-STORE_TABLES = {"documents", "events", "reports", "evidence"}
-
-
-def check_store_file(path: Path) -> None:
-    """Refuse, before opening it, a file that is not an SQLite database."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if head and head != SQLITE_MAGIC:
-        raise StoreError(f"{path}: not a Marsad store (not an SQLite database)")
-
-
-def content_hash(text: str) -> str:
-    """The identity of a document's text: normalised, with white space folded."""
-    return hashlib.sha256(" ".join(normalize(text).split()).encode("utf-8")).hexdigest()
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
-
-
-@dataclass
-class Filters:
-    since: date | None = None
-    until: date | None = None
-    event_type: str | None = None
-    sub_type: str | None = None
-    actor: str | None = None
-    admin1: str | None = None
-    country: str | None = None
-    near: tuple[float, float, float] | None = None
-    text: str | None = None
-    limit: int | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        clauses, params = [], []
-        if self.since:
-            clauses.append("e.event_date >= ?")
-            params.append(self.since.isoformat())
-        if self.until:
-            clauses.append("e.event_date <= ?")
-            params.append(self.until.isoformat())
-        if self.event_type:
-            clauses.append("e.event_type = ?")
-            params.append(self.event_type)
-        if self.sub_type:
-            clauses.append("e.sub_event_type = ?")
-            params.append(self.sub_type)
-        if self.actor:
-            clauses.append("(e.actor1 LIKE ? OR e.actor2 LIKE ? OR e.assoc_actor_1 LIKE ? OR e.assoc_actor_2 LIKE ?)")
-            params += [f"%{self.actor}%"] * 4
-        if self.admin1:
-            clauses.append("e.admin1 = ? COLLATE NOCASE")
-            params.append(self.admin1)
-        if self.country:
-            clauses.append("e.country = ? COLLATE NOCASE")
-            params.append(self.country)
-        if self.near:
-            lat, lon, km = self.near
-            dlat = km / 111.0
-            clauses.append("e.latitude BETWEEN ? AND ?")
-            params += [lat - dlat, lat + dlat]
-        if self.text:
-            clauses.append("(e.notes LIKE ? OR EXISTS (SELECT 1 FROM reports r JOIN documents d ON d.id = r.document_id"
-                           " WHERE r.event_id = e.event_id AND (d.text LIKE ? OR d.title LIKE ?)))")
-            params += [f"%{self.text}%"] * 3
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+def _now() -> tuple[str, int]:
+    t = time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t)), int(t)
 
 
 @dataclass
@@ -183,39 +60,16 @@ class IngestResult:
     merged: int = 0
 
 
-@dataclass
-class StoredEvent:
-    """An event row, the sources reporting it, and the record of its representative (surest) report."""
-
-    row: dict[str, Any]
-    sources: list[dict[str, Any]] = field(default_factory=list)
-    report: dict[str, Any] = field(default_factory=dict)
-    report_document: str | None = None
-
-    @property
-    def event_id(self) -> str:
-        return self.row["event_id"]
-
-    def record(self) -> dict[str, Any]:
-        """The event record (`io.serialize`): the representative report's record with the event's merged
-        fields, and the store's ids and sources."""
-        from marsad.acled.rows import cnty_number, event_id_cnty
-
-        rec = dict(self.report)
-        rec["fatalities"] = self.row["fatalities"]
-        rec["confidence"] = round(self.row["confidence"] or 0.0, 3)
-        rec.update(review.analyst_fields(self.row))  # the analyst's fields over the machine's
-        cnty = event_id_cnty(self.row["country"], cnty_number(self.event_id))
-        return stored_event_record(rec, self.event_id, cnty, self.sources, self.report_document)
-
-
-class EventStore:
+class EventStore(StoreReading):
     """Documents and deduplicated events in one SQLite file."""
 
     def __init__(self, path: Path | str, any_thread: bool = False) -> None:
         """`any_thread`: the connection may be closed by another thread than the one that opened it (a web
         request's store is opened and closed by different worker threads, one request at a time)."""
         self.path = Path(path)
+        self.record_hooks: list[RecordHook] = []
+        self.rekey_hooks: list[RekeyHook] = []
+        self._records: dict[tuple[int, int], tuple[str, dict[str, Any]]] = {}  # parsed report records
         check_store_file(self.path)
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
@@ -283,11 +137,34 @@ class EventStore:
                 for stmt in (s.strip() for s in sql.split(";")):
                     if stmt:
                         self._execute(stmt)
-                self._execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
+                if version == 2:
+                    self._fill_v2()
+                self._execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()[0]))
                 self._execute("COMMIT")
             except BaseException:
                 self._rollback()
                 raise
+
+    def _fill_v2(self) -> None:
+        """A store made before migration 2: fill the reports' columns and evidence, then regroup everything
+        (the old clock-based ids stay as aliases of the new ones)."""
+        rows = self._execute("SELECT r.document_id, r.position, r.record, d.published, d.content_hash, d.text "
+                             "FROM reports r JOIN documents d ON d.id = r.document_id").fetchall()
+        if not rows:
+            return
+        self._execute("PRAGMA defer_foreign_keys=ON")
+        self._execute("DELETE FROM evidence")
+        for r in rows:
+            rec = json.loads(r["record"])
+            self._execute("UPDATE reports SET sub_event_type=?, event_date=?, sort_key=? WHERE document_id=? AND "
+                          "position=?", (rec["sub_event_type"], rec["event_date"],
+                                         _sort_key(r["published"], r["content_hash"], r["position"]),
+                                         r["document_id"], r["position"]))
+            self.db.executemany("INSERT INTO evidence (event_id, document_id, field, start, end, text, position) "
+                                "VALUES ('', ?, ?, ?, ?, ?, ?)",
+                                [(r["document_id"], f, s, e, t, r["position"])
+                                 for f, s, e, t in evidence_rows(rec, r["text"])])
+        self._regroup(list(self._reports("1 = 1")))
 
     # --- documents ---------------------------------------------------------------------------------
 
@@ -306,61 +183,43 @@ class EventStore:
             if row is not None:
                 self._execute("COMMIT")
                 return IngestResult(row[0], False)
+            self._execute("PRAGMA defer_foreign_keys=ON")
+            pub = doc.published.isoformat() if doc.published else None
             cur = self._execute(
                 "INSERT INTO documents (content_hash, url, ext_id, title, outlet, published, text, source, "
                 "ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (h, doc.url, doc.id, doc.title, doc.outlet, doc.published.isoformat() if doc.published else None,
-                 doc.text, source, _now()))
-            doc_id = cur.lastrowid
-            result = IngestResult(doc_id, True)
-            self._attach_events(doc_id, doc, events, result, reuse=[])
+                (h, doc.url, doc.id, doc.title, doc.outlet, pub, doc.text, source, _now()[0]))
+            result = IngestResult(cur.lastrowid, True)
+            new = self._add_reports(cur.lastrowid, doc, h, events)
+            self._regroup(new)
+            result.events = len(new)
+            result.merged = sum(1 for r in new if self._other_documents(r))
             self._execute("COMMIT")
             return result
         except BaseException:
             self._rollback()
             raise
 
-    def _attach_events(self, doc_id: int, doc: Document, events: list[Event], result: IngestResult,
-                       reuse: list[str]) -> None:
+    def _add_reports(self, doc_id: int, doc: Document, h: str, events: list[Event]) -> list[Report]:
+        pub = doc.published.isoformat() if doc.published else None
+        out = []
         for position, ev in enumerate(events):
             rec = event_record(ev)
-            date_ = ev.event_date.isoformat() if ev.event_date else None
-            target = review.pinned_event(self._execute, doc_id, ev.sub_event_type, date_) or self._find_same(
-                ev, prefer=reuse)
-            if target is None:
-                target = self._new_event_id(doc_id, position, ev)
-                self._insert_event(target, ev)
-            else:
-                result.merged += 1
-            self._execute("INSERT INTO reports VALUES (?,?,?,?,?,?)",
-                          (target, doc_id, position, ev.fatalities, ev.confidence, json.dumps(rec, ensure_ascii=False)))
-            self._add_evidence(target, doc_id, doc, ev)
+            report = Report(doc_id, position, rec, _sort_key(pub, h, position), doc.id, doc.country)
+            self._execute("INSERT INTO reports (event_id, document_id, position, fatalities, confidence, record, "
+                          "sub_event_type, event_date, sort_key, country) VALUES ('',?,?,?,?,?,?,?,?,?)",
+                          (doc_id, position, ev.fatalities, ev.confidence, json.dumps(rec, ensure_ascii=False),
+                           ev.sub_event_type, rec["event_date"], report.sort_key, doc.country))
+            self.db.executemany("INSERT INTO evidence (event_id, document_id, field, start, end, text, position) "
+                                "VALUES ('', ?, ?, ?, ?, ?, ?)",
+                                [(doc_id, f, s, e, t, position) for f, s, e, t in evidence_rows(rec, doc.text)])
             self._remember_refs(ev)
-            self._refresh(target)
-            result.events += 1
+            out.append(report)
+        return out
 
-    def _new_event_id(self, doc_id: int, position: int, ev: Event) -> str:
-        key = f"{doc_id}:{position}:{ev.sub_event_type}:{ev.event_date}:{time.time_ns()}"
-        return "EV" + hashlib.sha1(key.encode()).hexdigest()[:12].upper()
-
-    def _insert_event(self, event_id: str, ev: Event) -> None:
-        now = _now()
-        self._execute("INSERT INTO events (event_id, event_type, sub_event_type, created_at, updated_at) "
-                      "VALUES (?,?,?,?,?)", (event_id, ev.event_type, ev.sub_event_type, now, now))
-
-    def _add_evidence(self, event_id: str, doc_id: int, doc: Document, ev: Event) -> None:
-        rows = [("event", s.start, s.end) for s in ev.evidence]
-        for name, mention in (("actor1", ev.actor1), ("actor2", ev.actor2)):
-            if mention is not None:
-                rows.append((name, mention.start, mention.end))
-        if ev.location is not None:
-            rows.append(("location", ev.location.start, ev.location.end))
-        if ev.date_mention is not None:
-            rows.append(("date", ev.date_mention.start, ev.date_mention.end))
-        if ev.fatalities_evidence is not None:
-            rows.append(("fatalities", ev.fatalities_evidence.start, ev.fatalities_evidence.end))
-        self.db.executemany("INSERT INTO evidence VALUES (?,?,?,?,?,?)",
-                            [(event_id, doc_id, f, s, e, doc.text[s:e]) for f, s, e in rows])
+    def _other_documents(self, report: Report) -> bool:
+        return self._execute("SELECT 1 FROM reports WHERE event_id = ? AND document_id != ? LIMIT 1",
+                             (report.event_id, report.document_id)).fetchone() is not None
 
     def _remember_refs(self, ev: Event) -> None:
         for m in (ev.actor1, ev.actor2, *ev.assoc_actor_1, *ev.assoc_actor_2):
@@ -373,50 +232,175 @@ class EventStore:
                           (loc.place_id, loc.name, loc.name_ar, loc.country, loc.admin1, loc.admin2, loc.admin3,
                            loc.latitude, loc.longitude))
 
-    # --- deduplication -----------------------------------------------------------------------------
+    # --- grouping ----------------------------------------------------------------------------------
 
-    def _find_same(self, ev: Event, prefer: list[str]) -> str | None:
-        """An existing event reporting the same incident, or None."""
-        if ev.event_date is None:
-            return None
-        lo = (ev.event_date - timedelta(days=DATE_SLACK_DAYS)).isoformat()
-        hi = (ev.event_date + timedelta(days=DATE_SLACK_DAYS)).isoformat()
-        rows = self._execute("SELECT * FROM events WHERE sub_event_type = ? AND event_date BETWEEN ? AND ?",
-                             (ev.sub_event_type, lo, hi)).fetchall()
-        candidates = [r for r in rows if same_incident(ev, r)]
-        if not candidates:
-            return None
-        preferred = [r for r in candidates if r["event_id"] in prefer]
-        best = min(preferred or candidates, key=lambda r: _distance(ev, r))
-        return best["event_id"]
+    def _reports(self, where: str, params: Iterable[Any] = ()) -> Iterator[Report]:
+        for r in self._execute("SELECT r.document_id, r.position, r.record, r.sort_key, r.country, r.event_id, "
+                               f"d.ext_id FROM reports r JOIN documents d ON d.id = r.document_id WHERE {where}",
+                               params):
+            key = (r["document_id"], r["position"])
+            rec = self._records.get(key)
+            if rec is None or rec[0] != r["record"]:
+                rec = self._records[key] = (r["record"], json.loads(r["record"]))
+            yield Report(r["document_id"], r["position"], rec[1], r["sort_key"], r["ext_id"], r["country"],
+                         r["event_id"])
 
-    def _refresh(self, event_id: str) -> None:
-        """Recompute an event's fields from all its reports."""
-        reports = self._execute(
-            "SELECT r.record, r.fatalities, r.confidence, d.published FROM reports r JOIN documents d "
-            "ON d.id = r.document_id WHERE r.event_id = ? ORDER BY r.confidence DESC", (event_id,)).fetchall()
-        if not reports:
-            if not review.analyst_owned(self._execute, event_id):
-                self._execute("DELETE FROM events WHERE event_id = ?", (event_id,))
+    def _candidates(self, report: Report, windows: dict[tuple[str, str], list[Report]]) -> list[Report]:
+        """The stored reports that could be the same incident (same sub-event type, a day either side); each
+        day's reports are read once per regrouping."""
+        day = report.day
+        if day is None:
+            return []
+        sub = report.record["sub_event_type"]
+        out = []
+        for k in range(-DATE_SLACK_DAYS, DATE_SLACK_DAYS + 1):
+            d = (day + timedelta(days=k)).isoformat()
+            if (sub, d) not in windows:
+                windows[(sub, d)] = list(self._reports("r.sub_event_type = ? AND r.event_date = ?", (sub, d)))
+            out.extend(windows[(sub, d)])
+        return out
+
+    def _regroup(self, seeds: list[Report], old_events: Iterable[str] = ()) -> None:
+        """Regroup every report that the seeds (new or changed reports) and the old events' reports can link
+        to, directly or through others, and store the resulting events."""
+        region: dict[tuple[int, int], Report] = {r.key: r for r in seeds}
+        windows: dict[tuple[str, str], list[Report]] = {}
+        frontier = list(seeds)
+        for eid in old_events:
+            frontier.extend(self._reports("r.event_id = ?", (eid,)))
+        done: set[tuple[int, int]] = set()
+        expanded: set[str] = set(old_events)
+        while frontier:
+            r = frontier.pop()
+            if r.key in done:
+                continue
+            done.add(r.key)
+            region.setdefault(r.key, r)
+            if len(region) > REGROUP_LIMIT:
+                return self._place_greedily(seeds, old_events, windows)
+            for c in self._candidates(r, windows):
+                if c.key not in region and same_incident(r, c):
+                    region[c.key] = c
+                    frontier.append(c)
+                    if c.event_id and c.event_id not in expanded:
+                        expanded.add(c.event_id)
+                        frontier.extend(m for m in self._reports("r.event_id = ?", (c.event_id,))
+                                        if m.key not in region)
+        before = {r.event_id for r in region.values() if r.event_id} | set(old_events)
+        after = self._pinned(region)  # reports an analyst merged or split stay where the analyst put them
+        pinned = {r.key for g in after.values() for r in g}
+        for group in group_reports(r for r in region.values() if r.key not in pinned):
+            after.setdefault(_founder_id(group), []).extend(group)
+        for eid, group in after.items():
+            self._write_event(eid, group)
+        for old in before - set(after):
+            if review.analyst_owned(self._execute, old):
+                continue  # an event an analyst edited, reviewed, merged or split is never dropped
+            new = next((eid for eid, g in after.items() if any(r.event_id == old for r in g)), None)
+            self._execute("DELETE FROM events WHERE event_id = ?", (old,))
+            if new is not None:
+                self._execute("INSERT OR REPLACE INTO event_aliases VALUES (?, ?)", (old, new))
+                for hook in self.rekey_hooks:
+                    hook(self, old, new)
+
+    def _pinned(self, region: dict[tuple[int, int], Report]) -> dict[str, list[Report]]:
+        out: dict[str, list[Report]] = {}
+        for r in region.values():
+            eid = review.pinned_event(self._execute, r.document_id, r.record["sub_event_type"],
+                                      r.record.get("event_date"))
+            if eid:
+                out.setdefault(eid, []).append(r)
+        return out
+
+    def _place_greedily(self, seeds: list[Report], old_events: Iterable[str],
+                        windows: dict[tuple[str, str], list[Report]]) -> None:
+        """Past REGROUP_LIMIT linked reports (a district shelled every day), regrouping all of them for every
+        new article costs too much: each new report joins the nearest event whose every report it links (or
+        founds one), and existing events stay as they are. Only here can the order of ingest matter."""
+        for eid in old_events:  # a reprocessed document's former events: what is left of them
+            rest = list(self._reports("r.event_id = ?", (eid,)))
+            if rest:
+                self._write_event(eid, rest)
+            else:
+                self._execute("DELETE FROM events WHERE event_id = ?", (eid,))
+        for s in sorted(seeds, key=lambda r: r.sort_key):
+            options = {c.event_id for c in self._candidates(s, windows) if c.event_id and same_incident(s, c)}
+            best: tuple[float, str, str, list[Report]] | None = None
+            for eid in options:
+                members = list(self._reports("r.event_id = ?", (eid,)))
+                if all(same_incident(s, m) for m in members):
+                    km = min(distance_km(s, m) for m in members)
+                    if best is None or (km, members[0].sort_key) < best[:2]:
+                        best = (km, min(m.sort_key for m in members), eid, members)
+            if best is None:
+                self._write_event(_founder_id([s]), [s])
+            else:
+                self._write_event(best[2], [*best[3], s])
+            for w in windows.values():  # the window copies of this report now know its event
+                for c in w:
+                    if c.key == s.key:
+                        c.event_id = s.event_id
+
+    def _write_event(self, event_id: str, reports: list[Report]) -> None:
+        """Store the event of these reports: its merged record (after the hooks) and flat columns; unchanged
+        events are not touched (a no-change reprocess changes nothing, not even a timestamp)."""
+        rec = merged_record(reports)
+        for hook in self.record_hooks:
+            rec = hook(self, event_id, rec)
+        best = representative(reports)
+        for r in reports:
+            if r.event_id != event_id:
+                self._execute("UPDATE reports SET event_id = ? WHERE document_id = ? AND position = ?",
+                              (event_id, r.document_id, r.position))
+                self._execute("UPDATE evidence SET event_id = ? WHERE document_id = ? AND position = ?",
+                              (event_id, r.document_id, r.position))
+                r.event_id = event_id
+        text = json.dumps(rec, ensure_ascii=False)
+        row = self._execute("SELECT record, evidence_document, cnty_number FROM events WHERE event_id = ?",
+                            (event_id,)).fetchone()
+        if row is not None and row["record"] == text and row["evidence_document"] == best.document:
             return
-        best = json.loads(reports[0]["record"])  # the surest report gives the fields
-        positive = [r["fatalities"] for r in reports if r["fatalities"] > 0]
-        fatalities = min(positive) if positive else 0
-        a1, a2, loc = best.get("actor1") or {}, best.get("actor2") or {}, best.get("location") or {}
-        confidence = min(1.0, max(r["confidence"] or 0 for r in reports) + 0.05 * (len(reports) - 1))
+        stamp, _ = _now()
+        if row is None:
+            self._execute("INSERT INTO events (event_id, event_type, sub_event_type, created_at, updated_at) "
+                          "VALUES (?,?,?,?,?)", (event_id, rec["event_type"], rec["sub_event_type"], stamp, stamp))
+        if row is None or row["cnty_number"] is None:
+            number = cnty_number(event_id)
+            while self._execute("SELECT 1 FROM events WHERE cnty_number = ?", (number,)).fetchone():
+                number += 1  # a rare clash of derived numbers: the next free one, kept from then on
+            self._execute("UPDATE events SET cnty_number = ? WHERE event_id = ?", (number, event_id))
+        a1, a2, loc = rec.get("actor1") or {}, rec.get("actor2") or {}, rec.get("location") or {}
         self._execute(
             "UPDATE events SET event_type=?, sub_event_type=?, event_date=?, time_precision=?, actor1=?, actor1_id=?,"
             " inter1=?, actor2=?, actor2_id=?, inter2=?, assoc_actor_1=?, assoc_actor_2=?, country=?, admin1=?,"
             " admin2=?, admin3=?, location=?, place_id=?, latitude=?, longitude=?, geo_precision=?, fatalities=?,"
-            " notes=?, confidence=?, updated_at=? WHERE event_id=?",
-            (best["event_type"], best["sub_event_type"], best["event_date"], best["time_precision"],
+            " notes=?, confidence=?, updated_at=?, record=?, evidence_document=? WHERE event_id=?",
+            (rec["event_type"], rec["sub_event_type"], rec["event_date"], rec["time_precision"],
              a1.get("name"), a1.get("id"), a1.get("inter"), a2.get("name"), a2.get("id"), a2.get("inter"),
-             json.dumps([a["name"] for a in best.get("assoc_actor_1") or []], ensure_ascii=False),
-             json.dumps([a["name"] for a in best.get("assoc_actor_2") or []], ensure_ascii=False),
-             loc.get("country"), loc.get("admin1"), loc.get("admin2"), loc.get("admin3"), loc.get("name"),
-             loc.get("place_id"), loc.get("latitude"), loc.get("longitude"), loc.get("geo_precision"), fatalities,
-             best.get("notes"), confidence, _now(), event_id))
+             json.dumps([a["name"] for a in rec.get("assoc_actor_1") or []], ensure_ascii=False),
+             json.dumps([a["name"] for a in rec.get("assoc_actor_2") or []], ensure_ascii=False),
+             loc.get("country") or best.country, loc.get("admin1"), loc.get("admin2"), loc.get("admin3"),
+             loc.get("name"), loc.get("place_id"), loc.get("latitude"), loc.get("longitude"),
+             loc.get("geo_precision"), rec["fatalities"], rec.get("notes"), rec["confidence"], stamp, text,
+             best.document, event_id))
         review.apply_edits(self._execute, event_id)  # the analyst's fields win over the machine's
+
+    def refresh(self, event_id: str) -> None:
+        """Recompute one event from its reports (after a hook's data changed, e.g. an analyst's edit)."""
+        reports = list(self._reports("r.event_id = ?", (event_id,)))
+        if reports:
+            self._write_event(event_id, reports)
+
+    _refresh = refresh  # the name the review services use
+
+    def resolve(self, event_id: str) -> str:
+        """The current id of an event known by an older id (or the id itself)."""
+        for _ in range(20):
+            row = self._execute("SELECT event_id FROM event_aliases WHERE old_id = ?", (event_id,)).fetchone()
+            if row is None:
+                break
+            event_id = row[0]
+        return event_id
 
     # --- reprocessing ------------------------------------------------------------------------------
 
@@ -430,125 +414,34 @@ class EventStore:
                     yield row
 
     def replace_events(self, doc_row: sqlite3.Row, doc: Document, events: list[Event]) -> IngestResult:
-        """Re-attach a stored document's events after re-extraction, keeping ids where the event is the same."""
+        """Re-attach a stored document's events after re-extraction. Reports that come out the same change
+        nothing; otherwise the document's reports are replaced and everything they touch is regrouped."""
         doc_id = doc_row["id"]
+        result = IngestResult(doc_id, False, events=len(events))
+        old = {r.position: r for r in self._reports("r.document_id = ?", (doc_id,))}
+        fresh = [event_record(ev) for ev in events]
+        if len(old) == len(fresh) and all(old[k].record == rec for k, rec in enumerate(fresh)):
+            return result
         self._execute("BEGIN IMMEDIATE")
         try:
-            old = [r[0] for r in self._execute("SELECT DISTINCT event_id FROM reports WHERE document_id = ?",
-                                               (doc_id,))]
+            self._execute("PRAGMA defer_foreign_keys=ON")
             self._execute("DELETE FROM reports WHERE document_id = ?", (doc_id,))
             self._execute("DELETE FROM evidence WHERE document_id = ?", (doc_id,))
-            for eid in old:
-                self._refresh_or_keep(eid)
-            result = IngestResult(doc_id, False)
-            self._attach_events(doc_id, doc, events, result, reuse=old)
-            for eid in old:
-                self._refresh(eid)  # events no report supports any more are removed
+            new = self._add_reports(doc_id, doc, doc_row["content_hash"], events)
+            self._regroup(new, old_events={r.event_id for r in old.values()})
             self._execute("COMMIT")
             return result
         except BaseException:
             self._rollback()
             raise
 
-    def _refresh_or_keep(self, event_id: str) -> None:
-        """During a reprocess an event may briefly have no reports: keep its row so its id can be reused."""
-        if self._execute("SELECT 1 FROM reports WHERE event_id = ?", (event_id,)).fetchone() is not None:
-            self._refresh(event_id)
 
-    # --- reading -----------------------------------------------------------------------------------
-
-    def query(self, filters: Filters) -> list[StoredEvent]:
-        where, params = filters.where()
-        sql = f"SELECT e.* FROM events e{where} ORDER BY e.event_date DESC, e.event_id"
-        rows = self._execute(sql, params).fetchall()
-        if filters.near:
-            lat, lon, km = filters.near
-            rows = [r for r in rows if r["latitude"] is not None
-                    and haversine_km(lat, lon, r["latitude"], r["longitude"]) <= km]
-        if filters.limit:
-            rows = rows[:filters.limit]
-        return [self._stored(dict(r)) for r in rows]
-
-    def _stored(self, row: dict[str, Any]) -> StoredEvent:
-        sources = [dict(s) for s in self._execute(
-            "SELECT d.ext_id AS document, d.url, d.outlet, d.published FROM reports r JOIN documents d "
-            "ON d.id = r.document_id WHERE r.event_id = ? GROUP BY d.id ORDER BY d.published, d.id",
-            (row["event_id"],))]
-        best = self._execute(
-            "SELECT r.record, d.ext_id FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.event_id = ? "
-            "ORDER BY r.confidence DESC, d.published, d.content_hash, r.position LIMIT 1",
-            (row["event_id"],)).fetchone()
-        return StoredEvent(row, sources, json.loads(best[0]) if best else {}, best[1] if best else None)
-
-    def event(self, event_id: str) -> StoredEvent | None:
-        """One stored event by its id, or None."""
-        row = self._execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
-        return self._stored(dict(row)) if row is not None else None
-
-    def reports(self, event_id: str) -> list[dict[str, Any]]:
-        """Every report of an event: its document, its own record and the evidence it gives."""
-        out = []
-        for r in self._execute(
-                "SELECT r.document_id, r.position, r.record, d.ext_id, d.url, d.outlet, d.published, d.title "
-                "FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.event_id = ? "
-                "ORDER BY d.published, d.content_hash, r.position", (event_id,)).fetchall():
-            evidence = [dict(e) for e in self._execute(
-                "SELECT field, start, end, text FROM evidence WHERE event_id = ? AND document_id = ? "
-                "ORDER BY start, field", (event_id, r["document_id"]))]
-            out.append({"document": r["ext_id"], "document_key": r["document_id"], "position": r["position"],
-                        "url": r["url"], "outlet": r["outlet"], "published": r["published"], "title": r["title"],
-                        "record": json.loads(r["record"]), "evidence": evidence})
-        return out
-
-    def document_ids_for(self, event_ids: Iterable[str]) -> list[int]:
-        """The stored documents reporting any of these events, in id order."""
-        ids: set[int] = set()
-        for eid in event_ids:
-            ids.update(r[0] for r in self._execute("SELECT DISTINCT document_id FROM reports WHERE event_id = ?",
-                                                   (eid,)))
-        return sorted(ids)
-
-    def stats(self) -> dict[str, Any]:
-        one = lambda sql: self._execute(sql).fetchone()[0]  # noqa: E731
-        rows = lambda sql: [tuple(r) for r in self._execute(sql).fetchall()]  # noqa: E731
-        return {
-            "documents": one("SELECT COUNT(*) FROM documents"),
-            "events": one("SELECT COUNT(*) FROM events"),
-            "reports": one("SELECT COUNT(*) FROM reports"),
-            "multi_source_events": one("SELECT COUNT(*) FROM (SELECT event_id FROM reports GROUP BY event_id "
-                                       "HAVING COUNT(DISTINCT document_id) > 1)"),
-            "by_type": rows("SELECT event_type, sub_event_type, COUNT(*) FROM events GROUP BY 1, 2 ORDER BY 3 DESC"),
-            "by_month": rows("SELECT substr(event_date, 1, 7), COUNT(*) FROM events GROUP BY 1 ORDER BY 1"),
-            "by_admin1": rows("SELECT country, admin1, COUNT(*) FROM events GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 20"),
-            "top_actors": rows("SELECT name, COUNT(*) FROM (SELECT actor1 AS name FROM events UNION ALL "
-                               "SELECT actor2 FROM events) WHERE name IS NOT NULL GROUP BY name ORDER BY 2 DESC "
-                               "LIMIT 15"),
-        }
+def _founder_id(group: list[Report]) -> str:
+    """An event's id: that of its earliest report (the group is sorted by sort key)."""
+    founder = group[0]
+    return report_event_id(founder.sort_key.split("|")[1], founder.position, founder.record["sub_event_type"])
 
 
-def _actor_ok(a: str | None, b: str | None, generic_prefixes: tuple[str, ...] = ("Unidentified",)) -> bool:
-    """Actors are compatible when one is unknown or unidentified, or both name the same actor."""
-    if not a or not b or a == b:
-        return True
-    return a.startswith(generic_prefixes) or b.startswith(generic_prefixes)
-
-
-def _distance(ev: Event, row: sqlite3.Row) -> float:
-    if ev.location is None or row["latitude"] is None:
-        return 0.0
-    return haversine_km(ev.location.latitude, ev.location.longitude, row["latitude"], row["longitude"])
-
-
-def same_incident(ev: Event, row: sqlite3.Row | dict) -> bool:
-    """ACLED's dedup test: same sub-type (checked by the query), dates within a day (idem), the same named
-    place or within 10 km, compatible actors."""
-    loc = ev.location
-    if loc is not None and row["latitude"] is not None:
-        if not (loc.place_id and loc.place_id == row["place_id"]) and _distance(ev, row) > SAME_PLACE_KM:
-            return False
-    a1 = ev.actor1.actor.id if ev.actor1 else None
-    a2 = ev.actor2.actor.id if ev.actor2 else None
-    n1 = ev.actor1.name if ev.actor1 else None
-    n2 = ev.actor2.name if ev.actor2 else None
-    return (_actor_ok(n1, row["actor1"]) or a1 == row["actor1_id"]) and (
-        _actor_ok(n2, row["actor2"]) or a2 == row["actor2_id"])
+def _sort_key(published: str | None, doc_hash: str, position: int) -> str:
+    """Earliest publication first, then content: the founding report of an event in any ingest order."""
+    return f"{published or '9999-12-31'}|{doc_hash}|{position:05d}"
