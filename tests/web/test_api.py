@@ -128,7 +128,8 @@ def test_edits_and_merges_survive_reprocess(client, db, capsys):
                           json={"fatalities": 11, "actor1": {"name": "Someone", "inter": 3}}).json()
     assert main(["reprocess", "--db", str(db)]) == 0
     again = client.get(f"/api/events/{shelling['event_id']}").json()
-    assert again["fatalities"] == 11 and again["actor1"]["name"] == "Someone" and again["version"] > edited["version"]
+    assert again["fatalities"] == 11 and again["actor1"]["name"] == "Someone"
+    assert again["version"] == edited["version"]  # a reprocess that changes nothing changes no version either
     assert client.get("/api/events").json()["total"] == 2
 
 
