@@ -31,8 +31,8 @@ def test_date_prefers_a_day_and_history_is_background():
 
 def test_earlier_date_and_weapon():
     ctx, fs = frames("قصفت قوات النظام مدينة دوما أمس. وشنت طائرات حربية غارات على البلدة.")
-    assert args.earlier_date(ctx.doc, fs[1]).date == date(2021, 3, 3)
-    assert args.nearest_weapon(ctx, fs[1], ctx.found["weapon"]) == "Air/drone strike"
+    assert args.EarlierDates(ctx.doc).before(fs[1]).date == date(2021, 3, 3)
+    assert args.nearest_weapon(ctx, fs[1]) == "Air/drone strike"
 
 
 def test_carry_over_within_a_paragraph_only():

@@ -4,6 +4,7 @@ import pytest
 
 from marsad.model import Document
 from marsad.stages.events.casualties import read_deaths
+from marsad.stages.events.context import EventContext
 from marsad.stages.events.lexicon import builtin_event_lexicon
 from marsad.stages.quantities import find_quantities
 from marsad.text import analyse
@@ -13,8 +14,7 @@ def deaths(text):
     lex = builtin_event_lexicon()
     doc = analyse(Document("t", text))
     find_quantities(doc)
-    found = lex.combined.find(doc.tokens, doc.form_index)
-    return read_deaths(doc, 0, found["killed"], found["both"], lex).value
+    return read_deaths(EventContext.build(doc, lex), 0, lex).value
 
 
 @pytest.mark.parametrize("text, value", [

@@ -4,6 +4,7 @@ the sentences before it in the paragraph (or the article's main place, or the pu
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,7 +13,6 @@ from marsad.stages.events.context import EventContext
 from marsad.stages.events.frames import Frame
 from marsad.stages.events.merge import within
 from marsad.stages.events.rules import EventRules, builtin_rules
-from marsad.text.matcher import Match
 
 
 def token_gap(trig, p) -> int:
@@ -23,11 +23,20 @@ def token_gap(trig, p) -> int:
 
 
 def near_trigger(frame: Frame, window: int) -> Callable[[object], bool]:
-    """Whether a finding stands within `window` words of one of the frame's triggers (to be its argument)."""
-    spans = [(t.token_start, t.token_end) for t in frame.triggers]
+    """Whether a finding stands within `window` words of one of the frame's triggers (to be its argument).
+
+    Some trigger (ts, te) is near the item when ts <= item end + window and te >= item start - window:
+    among the triggers starting early enough, the one ending latest decides.
+    """
+    spans = sorted((t.token_start, t.token_end) for t in frame.triggers)
+    starts = [ts for ts, _ in spans]
+    latest_end: list[int] = []
+    for _, te in spans:
+        latest_end.append(max(te, latest_end[-1]) if latest_end else te)
 
     def near(item) -> bool:
-        return any(item.token_start - te <= window and ts - item.token_end <= window for ts, te in spans)
+        k = bisect_right(starts, item.token_end + window)
+        return k > 0 and latest_end[k - 1] >= item.token_start - window
     return near
 
 
@@ -95,13 +104,24 @@ def choose_date(frame: Frame, dates: list[DateMention]) -> DateMention | None:
     return min(usable, key=lambda d: (d.precision, abs(d.start - trig.start)))
 
 
-def earlier_date(doc: Document, frame: Frame) -> DateMention | None:
-    """The last day-or-week date said before the trigger in the same paragraph (else publication day)."""
-    para = doc.sentences[frame.sentence].paragraph
-    para_start = min(s.start for s in doc.sentences if s.paragraph == para)
-    before = [d for d in doc.dates if para_start <= d.start < frame.anchor.start and d.date is not None
-              and d.precision <= 2]
-    return before[-1] if before else None
+class EarlierDates:
+    """The day-or-week dates of a document, to find the last one said before a point in its paragraph."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.paragraph_start: dict[int, int] = {}
+        for s in doc.sentences:
+            if s.start < self.paragraph_start.get(s.paragraph, s.start + 1):
+                self.paragraph_start[s.paragraph] = s.start
+        dated = [d for d in doc.dates if d.date is not None and d.precision <= 2]
+        self.dates = sorted(dated, key=lambda d: d.start)  # dates come in text order: this changes nothing
+        self.starts = [d.start for d in self.dates]
+
+    def before(self, frame: Frame) -> DateMention | None:
+        """The last day-or-week date said before the trigger in the same paragraph (else publication day)."""
+        para_start = self.paragraph_start[self.doc.sentences[frame.sentence].paragraph]
+        k = bisect_left(self.starts, frame.anchor.start) - 1
+        return self.dates[k] if k >= 0 and self.dates[k].start >= para_start else None
 
 
 def main_place(doc: Document) -> PlaceMention | None:
@@ -132,10 +152,9 @@ def set_date(doc: Document, ev: Event, dm: DateMention | None) -> None:
         ev.event_date, ev.time_precision = None, None
 
 
-def nearest_weapon(ctx: EventContext, frame: Frame, weapons: list[Match[str]]) -> str | None:
+def nearest_weapon(ctx: EventContext, frame: Frame) -> str | None:
     """The sub-type the weapon word nearest the trigger in its sentence points to ("طائرات": air strike)."""
-    s = frame.sentence
-    near = [m for m in weapons if ctx.doc.tokens[m.token_start].sentence == s]
+    near = ctx.matches_in("weapon", frame.sentence)
     if not near:
         return None
     trig = frame.anchor

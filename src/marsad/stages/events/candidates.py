@@ -13,8 +13,7 @@ from marsad.model import ActorMention, Candidate, Document, Event, Role, Span, T
 from marsad.stages.events.confidence import Anchors, Score
 from marsad.stages.events.context import Reason
 from marsad.stages.events.frames import DroppedGroup, Frame
-from marsad.stages.events.merge import merge_events
-from marsad.stages.events.rules import EventRules
+from marsad.stages.events.merge import Incidents
 
 # What each rule means, for the one-line `detail` a reviewer reads.
 RULES = {
@@ -103,9 +102,9 @@ class CandidateBook:
         cand.roles = [Role("actor1", actor1, why1 if actor1 is not None else None),
                       Role("actor2", actor2, why2 if actor2 is not None else None)]
 
-    def settle(self, events: list[Event], threshold: float, rules: EventRules) -> list[Event]:
+    def settle(self, events: list[Event], threshold: float, incidents: Incidents) -> list[Event]:
         """Merge, apply the threshold, decide every open candidate; the events to emit."""
-        heads, _ = merge_events(events, rules)
+        heads, _ = incidents.merge(events)
         kept = [h for h in heads if h.confidence >= threshold]
         final = {id(h): k for k, h in enumerate(kept)}
         emitted: dict[int, list[int]] = {}

@@ -8,13 +8,13 @@ additional words are in `events_rules.yaml` (section `deaths`).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.model import Document, Quantity
+from marsad.model import Quantity
+from marsad.stages.events.context import EventContext
 from marsad.stages.events.lexicon import EventLexicon
-from marsad.stages.events.rules import EventRules, builtin_rules
-from marsad.text.matcher import Match
 
 
 @dataclass
@@ -27,25 +27,34 @@ class DeathCount:
     additional: bool = False  # "4 مدنيين آخرين", "أيضا": more dead of the same incident
 
 
+class DeathTally:
+    """ACLED's total for one event, updated report by report: counts of other sides or marked as more dead
+    add up; a repeated count adds nothing; otherwise the higher (later, updated) figure stands."""
+
+    def __init__(self, counts: list[DeathCount] = ()) -> None:
+        self.total = 0
+        self.sides: set[str] = set()
+        self.seen: set[int] = set()
+        for c in counts:
+            self.add(c)
+
+    def add(self, c: DeathCount) -> int:
+        if c.value > 0:
+            if not self.total:
+                self.total = c.value
+            elif c.additional or (c.side and self.sides and c.side not in self.sides):
+                self.total += c.value
+            elif c.value not in self.seen:
+                self.total = max(self.total, c.value)
+            self.seen.add(c.value)
+            if c.side:
+                self.sides.add(c.side)
+        return self.total
+
+
 def combine_deaths(counts: list[DeathCount]) -> int:
-    """ACLED's total for one event from its reports: counts of other sides or marked as more dead add up;
-    a repeated count adds nothing; otherwise the higher (later, updated) figure stands."""
-    total = 0
-    sides: set[str] = set()
-    seen: set[int] = set()
-    for c in counts:
-        if c.value <= 0:
-            continue
-        if not total:
-            total = c.value
-        elif c.additional or (c.side and sides and c.side not in sides):
-            total += c.value
-        elif c.value not in seen:
-            total = max(total, c.value)
-        seen.add(c.value)
-        if c.side:
-            sides.add(c.side)
-    return total
+    """ACLED's total for one event from the death counts of its reports (see `DeathTally`)."""
+    return DeathTally(counts).total
 
 
 @lru_cache(maxsize=8)
@@ -54,43 +63,81 @@ def wounded_forms(single: frozenset[str], and_: str) -> frozenset[str]:
     return frozenset(single | {and_ + w for w in single})
 
 
-def read_deaths(doc: Document, s: int, kill: list[Match[str]], both: list[Match[str]],
-                lex: EventLexicon, rules: EventRules | None = None) -> DeathCount:
-    """Deaths reported in sentence s: the count nearest a killed word, plus counts joined to it by و."""
-    rules = rules or builtin_rules()
+class _Counts:
+    """The counts of one sentence (quantities without a unit), to find those near a word."""
+
+    def __init__(self, counts: list[Quantity]) -> None:
+        self.counts = counts
+        by_start = sorted(range(len(counts)), key=lambda k: counts[k].token_start)
+        by_end = sorted(range(len(counts)), key=lambda k: counts[k].token_end)
+        self._starts, self._by_start = [counts[k].token_start for k in by_start], by_start
+        self._ends, self._by_end = [counts[k].token_end for k in by_end], by_end
+        self.start_tokens = {q.token_start for q in counts}
+        self.covering: dict[int, list[Quantity]] = {}  # token -> the counts it is part of
+        for q in counts:
+            for i in range(q.token_start, q.token_end):
+                self.covering.setdefault(i, []).append(q)
+
+    def touching(self, tokens: set[int] | range) -> set[int]:
+        """Ids of the counts that include any of these tokens."""
+        return {id(q) for i in tokens for q in self.covering.get(i, ())}
+
+    def near(self, start_lo: int, start_hi: int, end_lo: int, end_hi: int) -> list[Quantity]:
+        """Counts starting in [start_lo, start_hi] or ending in [end_lo, end_hi], in sentence order."""
+        ks = set(self._by_start[bisect_left(self._starts, start_lo):bisect_right(self._starts, start_hi)])
+        ks.update(self._by_end[bisect_left(self._ends, end_lo):bisect_right(self._ends, end_hi)])
+        return [self.counts[k] for k in sorted(ks)]
+
+    def from_start(self, lo: int) -> list[Quantity]:
+        """Counts starting at token `lo` or later, in order of their start."""
+        return [self.counts[k] for k in self._by_start[bisect_left(self._starts, lo):]]
+
+
+def read_deaths(ctx: EventContext, s: int, lex: EventLexicon) -> DeathCount:
+    """Deaths reported in sentence s: the count nearest a killed word, plus counts joined to it by و
+    (read once per sentence)."""
+    return ctx.memo(("deaths", s), lambda: _read_deaths(ctx, s, lex))
+
+
+def _read_deaths(ctx: EventContext, s: int, lex: EventLexicon) -> DeathCount:
+    doc, rules = ctx.doc, ctx.rules
     r, and_ = rules.deaths, rules.morphology.and_
     wounded = wounded_forms(lex.wounded_single, and_)
     toks = doc.tokens
     sent = doc.sentences[s]
-    counts = [q for q in doc.quantities if sent.start <= q.start < sent.end and q.unit is None]
-    both_tokens = {i for m in both for i in range(m.token_start, m.token_end) if toks[m.token_start].sentence == s}
+    counts = _Counts([q for q in ctx.quantities_in(s) if q.unit is None])
+    both_tokens = {i for m in ctx.matches_in("both", s) for i in range(m.token_start, m.token_end)}
+    touches_both = counts.touching(both_tokens)
     best: Quantity | None = None
     best_gap: int | None = None
-    for m in kill:
-        if toks[m.token_start].sentence != s or m.token_start in both_tokens:
+    for m in ctx.matches_in("killed", s):
+        if m.token_start in both_tokens:
             continue
         # "قتلى وجرحى": a count of both is not a death count
         nxt = toks[m.token_end] if m.token_end < len(toks) else None
         if nxt is not None and nxt.norm.startswith(and_) and any(f in wounded for f in nxt.forms):
             both_tokens.update(range(m.token_start, m.token_end + 1))
+            touches_both |= counts.touching(range(m.token_start, m.token_end + 1))
             continue
-        for q in counts:
-            if any(i in both_tokens for i in range(q.token_start, q.token_end)):
+        # "21 عنصرا على الأقل من قوات النظام قتلوا": a plural verb agrees with the count before it
+        plural_verb = toks[m.token_start].norm.endswith(rules.morphology.plural_verb_ending)
+        before_reach = r.plural_verb_reach if plural_verb else r.count_before_reach
+        # only counts this close can be its count: 0 <= gap after <= count_after_reach, 0 <= gap before <= reach
+        for q in counts.near(m.token_end, m.token_end + r.count_after_reach, m.token_start - before_reach,
+                             m.token_start):
+            if id(q) in touches_both:
                 continue
             lo, hi = min(m.token_end, q.token_end), max(m.token_start, q.token_start)
             if any(f in wounded for t in toks[lo:hi] for f in t.forms):
                 continue  # "قتل ثلاثة وأصيب خمسة": the five are the wounded
             gap_after = q.token_start - m.token_end
             gap_before = m.token_start - q.token_end
-            # "21 عنصرا على الأقل من قوات النظام قتلوا": a plural verb agrees with the count before it
-            plural_verb = toks[m.token_start].norm.endswith(rules.morphology.plural_verb_ending)
-            before_reach = r.plural_verb_reach if plural_verb else r.count_before_reach
             if 0 <= gap_after <= r.count_after_reach or 0 <= gap_before <= before_reach:
                 gap = gap_after if gap_after >= 0 else gap_before
                 if best_gap is None or gap < best_gap:
                     best, best_gap = q, gap
         if best is None and nxt is not None and any(f in lex.persons for f in nxt.forms) \
-                and not any(q.token_start == nxt.index for q in counts):
+                and nxt.index not in counts.start_tokens:
             # "مقتل مدني" / "مقتل شخص": one
             best = Quantity(nxt.start, nxt.end, nxt.text, 1, 1, 1, token_start=nxt.index,
                             token_end=nxt.index + 1)
@@ -98,12 +145,13 @@ def read_deaths(doc: Document, s: int, kill: list[Match[str]], both: list[Match[
         return DeathCount(0, None)
     total = best.value
     last = best
-    for q in counts:  # "15 طفلا وامرأتان": both groups died
-        if q.token_start > last.token_end and q.token_start - last.token_end <= r.join_reach \
-                and toks[q.token_start].norm.startswith(and_):
+    for q in counts.from_start(best.token_end + 1):  # "15 طفلا وامرأتان": both groups died
+        if q.token_start - last.token_end > r.join_reach:
+            break  # no later count can join: `last` moves only to a joined count
+        if q.token_start > last.token_end and toks[q.token_start].norm.startswith(and_):
             total += q.value
             last = q
-    side_actor = next((a.actor for a in doc.actors if 0 <= a.token_start - best.token_end <= r.side_reach), None)
+    side_actor = ctx.actor_starting(best.token_end, best.token_end + r.side_reach)
     # children and women killed are civilians killed: one side, not two
     side = "civilians" if side_actor is not None and side_actor.inter == rules.roles.civilian_inter \
         else (side_actor.id if side_actor else None)

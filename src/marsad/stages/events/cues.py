@@ -40,9 +40,18 @@ def _cue(m: Match, name: str) -> Reason:
     return Reason(name, m.token_start, m.token_end)
 
 
+def is_question(ctx: EventContext, s: int) -> bool:
+    """Whether sentence s ends with a question mark (found once per sentence)."""
+    def make() -> bool:
+        sent = ctx.doc.sentences[s]
+        return ctx.doc.text[sent.start:sent.end].rstrip().endswith(ctx.rules.morphology.question_marks)
+    return ctx.memo(("question", s), make)
+
+
 def block_reason(ctx: EventContext, trig: Trigger, lex: EventLexicon) -> Reason | None:
-    """Why this trigger does not report an event, or None when it does."""
-    doc, cues, clause = ctx.doc, ctx.cues, ctx.clause
+    """Why this trigger does not report an event, or None when it does (the first rule that applies, in
+    the order below; among a rule's cue matches, the first in the text)."""
+    doc, index, clause = ctx.doc, ctx.cue_index, ctx.clause
     f, morph = ctx.rules.filters, ctx.rules.morphology
     toks = doc.tokens
     ts = trig.token_start
@@ -51,27 +60,27 @@ def block_reason(ctx: EventContext, trig: Trigger, lex: EventLexicon) -> Reason 
     if is_purpose(doc, trig, morph):
         return Reason("purpose", trig.token_start, trig.token_end)  # "لاقتحام البلدة": what someone means to do
     sent = doc.sentences[trig.sentence]
-    for name in f.blocking_cues:
-        for m in cues.get(name, ()):
-            if m.token_start < ts and ts - m.token_start <= f.cue_window and clause[m.token_start] == clause[ts]:
-                return _cue(m, name)
-    for m in cues.get("reference", ()):
-        if 0 < ts - m.token_end + 1 <= f.reference_window and clause[m.token_start] == clause[ts]:
-            return _cue(m, "reference")
-    for m in cues.get("negation", ()):
-        if 0 < ts - m.token_end + 1 <= f.negation_window and clause[m.token_start] == clause[ts]:
-            return _cue(m, "negation")
-    for m in cues.get("question", ()):
-        if m.token_start == sent.first_token and not m.clitic:
-            return _cue(m, "question")
-    if doc.text[sent.start:sent.end].rstrip().endswith(morph.question_marks):
+    for name in f.blocking_cues:  # a cue up to `cue_window` words before the trigger, in its clause
+        if name in index:
+            for m in index[name].starting(ts - f.cue_window, ts - 1):
+                if clause[m.token_start] == clause[ts]:
+                    return _cue(m, name)
+    for name, window in (("reference", f.reference_window), ("negation", f.negation_window)):
+        if name in index:  # ending right before the trigger: 0 < ts - (end - 1) <= window
+            for m in index[name].ending(ts + 1 - window, ts):
+                if clause[m.token_start] == clause[ts]:
+                    return _cue(m, name)
+    if "question" in index:
+        for m in index["question"].starting(sent.first_token, sent.first_token):
+            if not m.clitic:
+                return _cue(m, "question")
+    if is_question(ctx, trig.sentence):
         return Reason("question")
-    for m in cues.get("totals", ()):
-        if toks[m.token_start].sentence == trig.sentence and abs(m.token_start - ts) <= f.totals_window:
-            return _cue(m, "totals")
-    for m in cues.get("history", ()):
-        if toks[m.token_start].sentence == trig.sentence and abs(m.token_start - ts) <= f.history_window:
-            return _cue(m, "history")
+    for name, window in (("totals", f.totals_window), ("history", f.history_window)):
+        if name in index:
+            for m in index[name].starting(ts - window, ts + window):
+                if toks[m.token_start].sentence == trig.sentence:
+                    return _cue(m, name)
     lo = max(sent.first_token, ts - f.non_conflict_window)
     hi = min(sent.last_token, trig.token_end + f.non_conflict_window)
     for t in toks[lo:hi]:

@@ -30,7 +30,7 @@ from marsad.stages.events.context import EventContext
 from marsad.stages.events.cues import block_reason
 from marsad.stages.events.frames import DroppedGroup, Frame, build_frames
 from marsad.stages.events.lexicon import EventLexicon, builtin_event_lexicon
-from marsad.stages.events.merge import absorb_report, within
+from marsad.stages.events.merge import Incidents, within
 from marsad.stages.events.roles import GenericActors, choose_roles
 from marsad.stages.events.rules import EventRules, builtin_rules
 from marsad.stages.events.triggers import find_triggers, killing_trigger
@@ -86,16 +86,17 @@ class EventExtractor:
         killed_tokens = frozenset(i for m in kill for i in range(m.token_start, m.token_end))
         events: list[Event] = []
         carry = args.Carry(args.main_place(doc), rules.frames.violent_types)
+        incidents = Incidents(rules)
         for frame in frames:
-            self._frame_events(ctx, frame, carry, killed_tokens, events, book)
-        events = book.settle(events, self.threshold, rules)
+            self._frame_events(ctx, frame, carry, killed_tokens, events, book, incidents)
+        events = book.settle(events, self.threshold, incidents)
         for ev in events:
             fill_generic_names(ev, doc.country)  # before the notes are written from the names
         doc.events = events
         return doc
 
     def _frame_events(self, ctx: EventContext, frame: Frame, carry: args.Carry, killed_tokens: frozenset[int],
-                      events: list[Event], book: CandidateBook) -> None:
+                      events: list[Event], book: CandidateBook, incidents: Incidents) -> None:
         """The events of one frame (one per place), appended to `events`, or its report folded into the
         event before it; what was decided goes to the frame's candidate."""
         doc, rules = ctx.doc, ctx.rules
@@ -107,14 +108,14 @@ class EventExtractor:
         places = ctx.places_in(frame.sentence)
         dates = ctx.dates_in(frame.sentence)
         counts = ctx.quantities_in(frame.sentence)
-        deaths = read_deaths(doc, frame.sentence, ctx.found["killed"], ctx.found["both"], self.lex, rules)
+        deaths = read_deaths(ctx, frame.sentence, self.lex)
         fat = deaths.value
         if frame.casualty_only and fat == 0 and not any(a.actor.inter == rules.roles.civilian_inter for a in actors):
             return book.stop(cand, "filtered", "no-deaths")
         roles = choose_roles(doc, frame, actors, counts, self.generic, killed_tokens, rules)
         actor1, actor2 = roles.actor1, roles.actor2
         why1, why2 = book.words(roles.why1), book.words(roles.why2)
-        weapon = args.nearest_weapon(ctx, frame, ctx.found["weapon"]) \
+        weapon = args.nearest_weapon(ctx, frame) \
             if frame.generic or frame.anchor.refine_by_weapons else None
         et, sub = refine_type(frame, actor1, actor2, weapon, rules)
         cand.event_type, cand.sub_event_type = et, sub
@@ -133,14 +134,14 @@ class EventExtractor:
         if anaphoric and inside_previous and dm is None and events and \
                 events[-1].event_type in violent and et in violent:
             # "وأسفر القصف عن مقتل 5", "وقتل جراء القصف أيضا": more about the incident just reported
-            absorb_report(events[-1], Span(sent.start, sent.end), frame.triggers,
-                          own[0].location if own else None, deaths, actor2, rules, cand.index)
+            incidents.absorb(events[-1], Span(sent.start, sent.end), frame.triggers,
+                             own[0].location if own else None, deaths, actor2, cand.index)
             cand.reason = "follow-up"
             cand.arguments["deaths"] = death_record(deaths)
             return None
         chosen_places, carried = carry.places(own)
         if dm is None:
-            dm = args.earlier_date(doc, frame)
+            dm = ctx.memo("earlier_dates", lambda: args.EarlierDates(doc)).before(frame)
         given = actor1
         actor1 = carry.actor1(actor1, actor2, et, frame)
         if actor1 is not given:
