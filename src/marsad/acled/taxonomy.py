@@ -17,7 +17,7 @@ import yaml
 def acled_tables() -> dict[str, Any]:
     """The parsed `acled.yaml` (read once)."""
     text = resources.files("marsad.acled").joinpath("data/acled.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C parser when there is one
 
 
 _T = acled_tables()

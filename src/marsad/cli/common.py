@@ -47,6 +47,23 @@ def say(message: str) -> None:
     print(f"marsad: {message}", file=sys.stderr)
 
 
+def workers(value: str) -> int:
+    """argparse type for --workers: a whole number, 0 meaning every available core."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 1 or more (0: every available core)")
+    return n
+
+
+def add_workers_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=workers, default=0, metavar="N",
+                        help="documents extracted in parallel by N processes (default: every available core; "
+                             "1: in this process only); the output is the same")
+
+
 def day(value: str) -> object:
     """argparse type: a real YYYY-MM-DD day, with a message of our own."""
     try:

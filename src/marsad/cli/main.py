@@ -11,7 +11,7 @@ import sqlite3
 import sys
 
 from marsad import __version__
-from marsad.cli.common import Progress, check_gazetteer_file, open_out, say
+from marsad.cli.common import Progress, add_workers_option, check_gazetteer_file, open_out, say
 from marsad.cli.store import add_store_commands
 from marsad.io.inputs import DEFAULT_MAX_CHARS, read_inputs
 from marsad.model import DocumentError
@@ -23,12 +23,12 @@ FORMATS = ("table", "jsonl", "json", "csv")
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from marsad.io.writers import Writer
-    from marsad.pipeline import Pipeline
-    from marsad.services.extraction import extract_stream
+    from marsad.services.parallel import Extractor, extract_items
 
     check_gazetteer_file(args.gazetteer)
     fmt = args.format or ("table" if sys.stdout.isatty() and args.output in (None, "-") else "jsonl")
-    pipeline = Pipeline.default(min_confidence=args.min_confidence, gazetteer=args.gazetteer)
+    extractor = Extractor(args.workers, args.min_confidence, args.gazetteer, args.debug)
+    extractor.pipeline  # noqa: B018 -- built (or loaded) before anything is written
     failed = 0
     multi = len(args.inputs) > 1 or any(i == "-" or i.endswith((".jsonl", ".gz", ".ndjson")) for i in args.inputs)
     progress = Progress(enabled=multi and not args.quiet)
@@ -39,8 +39,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     writer = Writer(out, fmt)
     try:
-        for outcome in extract_stream(read_inputs(args.inputs, args.published, args.max_chars, args.encoding), pipeline,
-                                      debug=args.debug):
+        for outcome in extract_items(read_inputs(args.inputs, args.published, args.max_chars, args.encoding),
+                                     extractor):
             if outcome.problem is not None:
                 say(f"{'warning: ' if outcome.problem.warning else ''}{outcome.problem}")
             elif outcome.error:
@@ -53,6 +53,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 if outcome.problem is None:
                     progress.tick()
     finally:
+        extractor.close()
         progress.done()
         writer.close()
         if out is not sys.stdout:
@@ -169,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     ex.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
     ex.add_argument("--debug", action="store_true", help="print the traceback of a document that fails")
+    add_workers_option(ex)
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("evaluate", help="score events against a gold file (SCHEMA.md gold format)")
     ev.add_argument("gold")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from marsad.cli.common import Progress, check_gazetteer_file, day, open_out, say
+from marsad.cli.common import Progress, add_workers_option, check_gazetteer_file, day, open_out, say
 from marsad.io.inputs import DEFAULT_MAX_CHARS
 from marsad.services.export import FORMATS as EXPORT_FORMATS
 from marsad.services.query import FilterError, make_filters, open_store
@@ -41,19 +41,20 @@ def filters_from(args: argparse.Namespace) -> Filters:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from marsad.pipeline import Pipeline
     from marsad.services.ingestion import ingest_sources
+    from marsad.services.parallel import Extractor
 
     check_gazetteer_file(args.gazetteer)
-    pipeline = Pipeline.default(min_confidence=args.min_confidence, gazetteer=args.gazetteer)
+    extractor = Extractor(args.workers, args.min_confidence, args.gazetteer, args.debug)
     store = open_store(args.db)
     progress = Progress(enabled=not args.quiet)
     try:
-        summary = ingest_sources(args.sources, store, pipeline, fetch_limit=args.limit, published=args.published,
-                                 allow_private=args.allow_private,
+        summary = ingest_sources(args.sources, store, extractor.pipeline, fetch_limit=args.limit,
+                                 published=args.published, allow_private=args.allow_private,
                                  max_chars=args.max_chars, encoding=args.encoding, debug=args.debug,
-                                 tick=progress.tick, warn=lambda p: say(f"warning: {p}"))
+                                 tick=progress.tick, warn=lambda p: say(f"warning: {p}"), extractor=extractor)
     finally:
+        extractor.close()
         progress.done()
         store.close()
     print(summary.message())
@@ -119,16 +120,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
     """Re-extract stored documents (those reporting the filtered events, or all) with today's resources."""
-    from marsad.pipeline import Pipeline
+    from marsad.services.parallel import Extractor
     from marsad.services.reprocess import reprocess
 
     check_gazetteer_file(args.gazetteer)
     filters = filters_from(args)
     store = open_store(args.db, must_exist=True)
-    pipeline = Pipeline.default(min_confidence=args.min_confidence, gazetteer=args.gazetteer)
+    extractor = Extractor(args.workers, args.min_confidence, args.gazetteer, args.debug)
     try:
-        summary = reprocess(store, pipeline, filters, debug=args.debug)
+        summary = reprocess(store, extractor.pipeline, filters, debug=args.debug, extractor=extractor)
     finally:
+        extractor.close()
         store.close()
     print(summary.message())
     for p in summary.problems:
@@ -175,6 +177,7 @@ def add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
     ing.add_argument("-q", "--quiet", action="store_true")
     ing.add_argument("--debug", action="store_true", help="print the traceback of a document that fails")
+    add_workers_option(ing)
     ing.set_defaults(func=cmd_ingest)
     ev = sub.add_parser("events", help="list stored events, newest first")
     add_filter_arguments(ev)
@@ -190,6 +193,7 @@ def add_store_commands(sub: argparse._SubParsersAction) -> None:
     rp.add_argument("--min-confidence", type=float, default=None)
     rp.add_argument("--gazetteer", help="an imported gazetteer index other than the default one")
     rp.add_argument("--debug", action="store_true", help="print the traceback of a document that fails")
+    add_workers_option(rp)
     rp.set_defaults(func=cmd_reprocess)
     st = sub.add_parser("stats", help="documents, events by type, month and admin1, top actors")
     st.add_argument("--db", default=DEFAULT_DB)

@@ -66,8 +66,10 @@ def extract_stream(items: Iterable[Document | InputProblem], pipeline: Pipeline,
                    debug: bool = False) -> Iterator[Outcome]:
     """One outcome per item, in input order (the readers report repeated ids)."""
     for item in items:
-        if isinstance(item, InputProblem):
-            result = Result(item.id, [], Document(item.id, "")) if item.id is not None and not item.warning else None
-            yield Outcome(item.id, result, error=None if item.warning else item.message, problem=item)
-            continue
-        yield extract_document(item, pipeline, debug)
+        yield problem_outcome(item) if isinstance(item, InputProblem) else extract_document(item, pipeline, debug)
+
+
+def problem_outcome(item: InputProblem) -> Outcome:
+    """The outcome of a record that could not be read (an error line in its place, unless only a warning)."""
+    result = Result(item.id, [], Document(item.id, "")) if item.id is not None and not item.warning else None
+    return Outcome(item.id, result, error=None if item.warning else item.message, problem=item)

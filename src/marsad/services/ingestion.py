@@ -7,13 +7,14 @@ one transaction; the summary counts what was new, known and failed, with a one-l
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from marsad.io.sources import Fetcher, IngestProblem, iter_source
 from marsad.model import Document
 from marsad.pipeline import Pipeline
 from marsad.services.extraction import extract_document
+from marsad.services.parallel import Extractor
 from marsad.store.database import EventStore
 from marsad.store.health import is_full, require_intact
 
@@ -37,14 +38,24 @@ class IngestSummary:
                 f"events other reports already gave), {self.known:,} already known, {self.failed:,} failed")
 
 
-def ingest_documents(docs: Iterable[Document | IngestProblem], store: EventStore, pipeline: Pipeline,
+def ingest_documents(docs: Iterable[Document | IngestProblem], store: EventStore, pipeline: Pipeline | None,
                      source: str, summary: IngestSummary | None = None, debug: bool = False,
                      tick: Callable[[], None] | None = None,
-                     warn: Callable[[IngestProblem], None] | None = None) -> IngestSummary:
+                     warn: Callable[[IngestProblem], None] | None = None,
+                     extractor: Extractor | None = None) -> IngestSummary:
     """Store documents (and count problems) from any iterable of documents and problems; warnings (the
-    document was still read) go to `warn` and are no failure."""
+    document was still read) go to `warn` and are no failure. With an `extractor` of several workers the
+    documents are extracted in parallel and stored here, in input order."""
     summary = summary or IngestSummary()
-    for item in docs:
+    # in this process, through this module's `extract_document` (looked up at each call)
+    extractor = extractor or Extractor(1, debug=debug, pipeline=pipeline,
+                                       extract=lambda doc, p, dbg: extract_document(doc, p, dbg))
+
+    def to_extract() -> Iterator[Document | IngestProblem | _Known]:
+        for item in docs:
+            yield _Known(item) if isinstance(item, Document) and store.known(item.text, item.url) else item
+
+    for item, outcome in extractor.outcomes(to_extract()):
         if isinstance(item, IngestProblem) and item.warning:
             if warn:
                 warn(item)
@@ -55,10 +66,9 @@ def ingest_documents(docs: Iterable[Document | IngestProblem], store: EventStore
             continue
         if tick:
             tick()
-        if store.known(item.text, item.url):
+        if isinstance(item, _Known):
             summary.known += 1
             continue
-        outcome = extract_document(item, pipeline, debug)
         if outcome.error:
             summary.failed += 1
             summary.problems.append(IngestProblem(item.where or str(item.id), outcome.error))
@@ -83,13 +93,20 @@ def ingest_documents(docs: Iterable[Document | IngestProblem], store: EventStore
     return summary
 
 
-def ingest_sources(sources: list[str], store: EventStore, pipeline: Pipeline, fetch_limit: int = 200,
+@dataclass
+class _Known:
+    """A document the store already has: not extracted, counted as known in its place."""
+
+    document: Document
+
+
+def ingest_sources(sources: list[str], store: EventStore, pipeline: Pipeline | None, fetch_limit: int = 200,
                    published: str | None = None, max_chars: int = 500_000, encoding: str | None = None,
                    debug: bool = False, tick: Callable[[], None] | None = None,
                    warn: Callable[[IngestProblem], None] | None = None,
-                   allow_private: bool = False) -> IngestSummary:
+                   allow_private: bool = False, extractor: Extractor | None = None) -> IngestSummary:
     """Ingest every source given (as `marsad ingest` does); `allow_private` lets fetches reach intranet
-    addresses (see `marsad.io.fetch`)."""
+    addresses (see `marsad.io.fetch`); `extractor` extracts on several workers (`services.parallel`)."""
     fetcher = Fetcher(limit=fetch_limit, allow_private=allow_private)
     require_intact(store)
     summary = IngestSummary()
@@ -97,5 +114,5 @@ def ingest_sources(sources: list[str], store: EventStore, pipeline: Pipeline, fe
         if summary.stopped:
             break
         ingest_documents(iter_source(source, fetcher, published, max_chars, encoding), store, pipeline, source,
-                         summary, debug, tick, warn)
+                         summary, debug, tick, warn, extractor)
     return summary

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from marsad.model import Document
 from marsad.pipeline import Pipeline
-from marsad.services.extraction import extract_document
+from marsad.services.parallel import Extractor
 from marsad.store.database import EventStore, Filters
 from marsad.store.health import require_intact
 
@@ -32,15 +32,17 @@ def selects_events(filters: Filters) -> bool:
     return any(v is not None for v in vars(filters).values())
 
 
-def reprocess(store: EventStore, pipeline: Pipeline, filters: Filters, debug: bool = False,
-              tick: Callable[[], None] | None = None) -> ReprocessSummary:
+def reprocess(store: EventStore, pipeline: Pipeline | None, filters: Filters, debug: bool = False,
+              tick: Callable[[], None] | None = None, extractor: Extractor | None = None) -> ReprocessSummary:
+    """Re-extract the selected documents (on the extractor's workers, if given) and replace their events."""
     require_intact(store)
     ids = store.document_ids_for(ev.event_id for ev in store.query(filters)) if selects_events(filters) else None
     summary = ReprocessSummary()
-    for row in list(store.documents(ids)):
-        doc = Document(row["ext_id"] or str(row["id"]), row["text"], row["published"], row["title"], row["url"],
-                       row["outlet"], where=f"document {row['id']}")
-        outcome = extract_document(doc, pipeline, debug)
+    rows = list(store.documents(ids))
+    docs = (Document(row["ext_id"] or str(row["id"]), row["text"], row["published"], row["title"], row["url"],
+                     row["outlet"], where=f"document {row['id']}") for row in rows)
+    extractor = extractor or Extractor(1, debug=debug, pipeline=pipeline)
+    for row, (_, outcome) in zip(rows, extractor.outcomes(docs)):
         if tick:
             tick()
         if outcome.error:  # the stored events of this document stay as they were

@@ -121,7 +121,7 @@ class FormCache:
     however many articles are read, where keeping every form seen grew without end.
     """
 
-    def __init__(self, size: int = 20_000) -> None:
+    def __init__(self, size: int = 50_000) -> None:
         self.size = size
         self.young: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self.old: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}

@@ -88,12 +88,15 @@ def analyse(doc: Document) -> Document:
     return doc
 
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")  # every letter is in such a run (with, rarely, a numeric sign)
+_ARABIC_RUN = re.compile(r"[\u0621-\u064A]+")  # all of them letters
 
 
 def arabic_share(text: str) -> float:
     """Share of letters that are Arabic: tells an Arabic article from anything else."""
-    letters = [c for c in text[:5000] if c.isalpha()]
+    sample = text[:5000]
+    runs = "".join(_LETTER_RUN.findall(sample))
+    letters = len(runs) if runs.isalpha() else sum(1 for c in runs if c.isalpha())
     if not letters:
         return 0.0
-    return sum(1 for c in letters if _ARABIC_LETTER.match(c)) / len(letters)
+    return sum(map(len, _ARABIC_RUN.findall(sample))) / letters

@@ -44,12 +44,12 @@ from marsad.model import DateMention, Document
 from marsad.stages.dates.calendar import hijri_to_gregorian
 from marsad.stages.dates.cursor import Cursor
 from marsad.stages.dates.explicit import ExplicitReader
-from marsad.stages.dates.lexicon import lexicon
+from marsad.stages.dates.lexicon import Lexicon, lexicon
 from marsad.stages.dates.published import parse_published
 from marsad.stages.dates.scanner import Scanner
 
 
-def find_dates(doc: Document) -> list[DateMention]:
+def find_dates(doc: Document, lex: Lexicon | None = None) -> list[DateMention]:
     """Every date expression in doc (after `arabic.analyse`), resolved against `doc.published`.
 
     Sets `doc.dates` (sorted by start) and returns it.
@@ -57,7 +57,7 @@ def find_dates(doc: Document) -> list[DateMention]:
     if not doc.tokens:
         doc.dates = []
         return doc.dates
-    cur = Cursor(doc, lexicon())
+    cur = Cursor(doc, lex or lexicon())
     found = Scanner(cur, ExplicitReader(cur)).run()
     found.sort(key=lambda m: m.start)
     doc.dates = found
@@ -72,10 +72,11 @@ class DateFinder:
     provides = ("dates",)
 
     def __init__(self) -> None:
-        lexicon()  # a bad dates.yaml fails when the pipeline is built, not on the first article
+        # a bad dates.yaml fails when the pipeline is built, not on the first article; a cached pipeline brings it
+        self.lexicon = lexicon()
 
     def __call__(self, doc: Document) -> Document:
-        find_dates(doc)
+        find_dates(doc, self.lexicon)
         return doc
 
 

@@ -14,14 +14,14 @@ one pass over `doc.tokens` with dictionary lookups on `Token.forms`.
 from __future__ import annotations
 
 from marsad.model import Document, Quantity
-from marsad.stages.quantities.lexicon import lexicon
+from marsad.stages.quantities.lexicon import Lexicon, lexicon
 from marsad.stages.quantities.reader import QuantityReader
 from marsad.text import analyse
 
 
-def find_quantities(doc: Document) -> list[Quantity]:
+def find_quantities(doc: Document, lex: Lexicon | None = None) -> list[Quantity]:
     """Reads every number in doc (after arabic.analyse) and sets doc.quantities (sorted by start); returns it."""
-    doc.quantities = QuantityReader(doc, lexicon()).read_all()
+    doc.quantities = QuantityReader(doc, lex or lexicon()).read_all()
     return doc.quantities
 
 
@@ -32,8 +32,12 @@ class QuantityFinder:
     requires = ("text",)
     provides = ("quantities",)
 
+    def __init__(self) -> None:
+        # read when the pipeline is built, and kept with it (a cached pipeline brings it along)
+        self.lexicon = lexicon()
+
     def __call__(self, doc: Document) -> Document:
-        find_quantities(doc)
+        find_quantities(doc, self.lexicon)
         return doc
 
 
