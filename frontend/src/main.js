@@ -58,13 +58,16 @@ async function start(session) {
       window.location.reload();
     } }, "Log out"));
   }
-  [app.config, app.taxonomy] = await Promise.all([api("/api/config"), api("/api/taxonomy")]);
+  [app.config, app.taxonomy] = await Promise.all([app.config, app.taxonomy]);
+  if (!Object.keys(app.taxonomy).length) app.taxonomy = await api("/api/taxonomy");  // asked before logging in
   window.addEventListener("hashchange", route);
   route();
 }
 
 async function boot() {
   try {
+    app.config = api("/api/config");  // asked for beside the session, awaited in start()
+    app.taxonomy = api("/api/taxonomy").catch(() => ({}));
     await start(await api("/api/session"));
   } catch (exc) {
     if (exc instanceof ApiError && exc.status === 401) loginForm();

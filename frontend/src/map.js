@@ -30,19 +30,33 @@ export function baseMap(el, { center = [34.8, 38.5], zoom = 6 } = {}) {
   map.attributionControl.addAttribution("Outlines: Natural Earth");
   let alive = true;
   map.on("unload", () => { alive = false; });
+  map.drawOutlines = () => drawOutlines(map, () => alive);
+  return map;
+}
+
+// The outlines are drawn when the map's caller says so (after the table, which matters more, is drawn);
+// a country's regions are read only when the map is zoomed in far enough on it to show them.
+function drawOutlines(map, alive) {
   const countryStyle = { color: "#666", weight: 1, fillColor: "#f4f1ea", fillOpacity: app.config.tiles ? 0 : 1 };
-  topo("countries", "countries").then((geo) => alive && L.geoJSON(geo, { style: countryStyle, interactive: false })
+  topo("countries", "countries").then((geo) => alive() && L.geoJSON(geo, { style: countryStyle, interactive: false })
     .addTo(map).bringToBack());
   const regions = L.layerGroup();
-  topo("admin1", "admin1").then((geo) => {
-    if (!alive) return;
-    L.geoJSON(geo, { style: { color: "#aaa", weight: 0.6, fill: false, dashArray: "2 3" }, interactive: false })
-      .addTo(regions);
-  });
-  const toggle = () => (map.getZoom() >= 5 ? regions.addTo(map) : regions.remove());
-  map.on("zoomend", toggle);
-  toggle();
-  return map;
+  const loaded = new Set();
+  const index = fetch("/static/outlines/admin1-index.json").then((r) => r.json());
+  const show = async () => {
+    if (map.getZoom() < 5) return regions.remove();
+    regions.addTo(map);
+    const b = map.getBounds();
+    for (const [code, [w, s, e, n]] of Object.entries(await index)) {
+      if (loaded.has(code) || e < b.getWest() || w > b.getEast() || n < b.getSouth() || s > b.getNorth()) continue;
+      loaded.add(code);
+      topo(`admin1/${code}`, "admin1").then((geo) => alive() && L.geoJSON(geo,
+        { style: { color: "#aaa", weight: 0.6, fill: false, dashArray: "2 3" }, interactive: false }).addTo(regions));
+    }
+    return null;
+  };
+  map.on("moveend", show);
+  show();
 }
 
 function clusterIcon(cluster) {

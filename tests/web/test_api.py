@@ -37,7 +37,10 @@ def test_list_filters_sorting_paging_and_counts(client):
 def test_bad_input_is_json_naming_the_field(client):
     for params, field in (({"limit": 1000}, "limit"), ({"since": "2021-02-30"}, "since"), ({"bbox": "1,2"}, "bbox"),
                           ({"sort": "password"}, "sort"), ({"status": "maybe"}, "status"),
-                          ({"updated_since": "yesterday"}, "updated_since")):
+                          ({"updated_since": "yesterday"}, "updated_since"),
+                          ({"sub_event_type": "Picnic"}, "sub_event_type"),
+                          ({"event_type": "Protests", "sub_event_type": "Air/drone strike"}, "sub_event_type"),
+                          ({"since": "2021-03-05", "until": "2021-03-01"}, "since")):
         r = client.get("/api/events", params=params)
         assert r.status_code == 422 and r.json()["field"] == field, (params, r.json())
     assert client.get("/api/events/NOPE").status_code == 404

@@ -30,7 +30,8 @@ def test_built_assets_are_in_the_package():
     for ref in refs:
         if ref.startswith("/static/"):
             assert (STATIC / ref.removeprefix("/static/")).is_file(), ref
-    for name in ("outlines/countries.json", "outlines/admin1.json", "swagger/swagger-ui-bundle.js",
+    for name in ("outlines/countries.json", "outlines/admin1-index.json", "outlines/admin1/SY.json",
+                 "swagger/swagger-ui-bundle.js",
                  "swagger/swagger-ui.css", "swagger/docs-init.js"):
         assert (STATIC / name).stat().st_size > 100, name
 

@@ -188,7 +188,10 @@ export function showEvent(root, eventId, params) {
     renderHeader(state.ev);
     renderFields(state.ev);
     clear(editBox);
-    if (!state.map) state.map = baseMap(mapEl, { zoom: 8 });
+    if (!state.map) {
+      state.map = baseMap(mapEl, { zoom: 8 });
+      state.map.drawOutlines();
+    }
     placePin(state.ev.location?.latitude, state.ev.location?.longitude);
     const docs = state.ev.reports.map((r) => r.document_id);
     const uniq = [...new Set(docs)];

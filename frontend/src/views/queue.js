@@ -144,6 +144,7 @@ export function showQueue(root, params, mapView) {
     if (offset > 0) add(pager, h("a", { href: hashFor({ ...filters, offset: Math.max(0, offset - PAGE) }, mapView) }, "← previous"));
     add(pager, ` ${offset + 1}–${offset + events.length} of ${page.total.toLocaleString("en")} `);
     if (offset + PAGE < page.total) add(pager, h("a", { href: hashFor({ ...filters, offset: offset + PAGE }, mapView) }, "next →"));
+    performance.mark("queue-drawn");
     document.body.dataset.ready = "queue";
     if (events.length) select(0, false);
   }
@@ -188,6 +189,7 @@ export function showQueue(root, params, mapView) {
   const load = async () => {
     const page = await api("/api/events", { params: { ...filters, offset, limit: PAGE } });
     render(page);
+    map.drawOutlines();
     const [points, days] = await Promise.all([api("/api/events/points", { params: { ...filters, sort: undefined } }),
       api("/api/events/timeline", { params: { ...filters, sort: undefined } })]);
     layer.set(points);

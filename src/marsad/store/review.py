@@ -77,6 +77,12 @@ MIGRATIONS: list[tuple[int, str]] = [
         expires_at REAL NOT NULL
     )
     """),
+    (11, """
+    CREATE INDEX events_where ON events(country COLLATE NOCASE, admin1 COLLATE NOCASE);
+    CREATE INDEX events_kind ON events(event_type, event_date);
+    DROP INDEX events_review;
+    CREATE INDEX events_queue ON events(review_status DESC, confidence)
+    """),
 ]
 
 REVIEW_STATUSES = ("unreviewed", "approved", "rejected")
@@ -110,6 +116,15 @@ def now() -> str:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def prepare_for_reading(execute: Execute, analyse: bool = False) -> None:
+    """A connection that serves one web request: read the file through a memory map (a fresh connection has
+    an empty page cache; the map shares the operating system's). With `analyse`, give the query planner the
+    index statistics it needs to choose well, once, if the store has none yet."""
+    execute("PRAGMA mmap_size = 268435456")
+    if analyse and execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None:
+        execute("ANALYZE")
 
 
 # --- hooks the store calls when it recomputes an event from its reports ---------------------------

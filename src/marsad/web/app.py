@@ -21,8 +21,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from marsad import __version__
 from marsad.services.edits import FieldError
 from marsad.services.review import NotFound
-from marsad.store.database import StoreBusyError
-from marsad.store.review import VersionConflict
+from marsad.store.database import EventStore, StoreBusyError
+from marsad.store.review import VersionConflict, prepare_for_reading
 from marsad.web import routes_events, routes_misc, routes_resources
 from marsad.web.security import ApiError, BodyLimit, Settings, add_headers, security_headers
 
@@ -68,7 +68,6 @@ def add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VersionConflict)
     async def conflict(request: Request, exc: VersionConflict) -> JSONResponse:
         from marsad.services.review import Desk
-        from marsad.store.database import EventStore
 
         store = EventStore(request.app.state.settings.db)
         try:
@@ -103,6 +102,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               "field: review, edit, merge, split and export them.")
     app.state.settings = settings
     app.state.pipeline = None
+    if Path(settings.db).exists():
+        store = EventStore(settings.db)
+        try:
+            prepare_for_reading(store._execute, analyse=True)
+        finally:
+            store.close()
     app.include_router(routes_events.router)
     app.include_router(routes_misc.router)
     app.include_router(routes_resources.router)

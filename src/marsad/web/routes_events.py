@@ -9,6 +9,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Body, Depends, Query
 
 from marsad.services import auth
+from marsad.services.query import FilterError, make_filters
 from marsad.services.review import Desk
 from marsad.store.database import EventStore
 from marsad.store.event_query import MAX_PAGE, SORT_COLUMNS, EventQuery
@@ -66,8 +67,13 @@ def event_query(
     offset: int = Query(0, ge=0, le=10_000_000),
     limit: int = Query(50, ge=1, le=MAX_PAGE),
 ) -> EventQuery:
-    return EventQuery(since=since, until=until, country=country, admin1=admin1, event_type=event_type,
-                      sub_event_type=sub_event_type, actor=actor, outlet=outlet, min_confidence=min_confidence,
+    try:  # ACLED's spelling whatever the case, a sub-type of its type, since <= until: as the CLI checks
+        checked = make_filters(since=since, until=until, event_type=event_type, sub_type=sub_event_type)
+    except FilterError as exc:
+        field = "sub_event_type" if exc.field == "sub_type" else exc.field
+        raise ApiError(422, f"{field}: {exc.reason}", field) from None
+    return EventQuery(since=since, until=until, country=country, admin1=admin1, event_type=checked.event_type,
+                      sub_event_type=checked.sub_type, actor=actor, outlet=outlet, min_confidence=min_confidence,
                       min_fatalities=min_fatalities, status=status, q=q, bbox=_bbox(bbox),
                       updated_since=_updated_since(updated_since), sort=sort, offset=offset, limit=limit)
 

@@ -18,6 +18,7 @@ from fastapi import Depends, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from marsad.services import auth
+from marsad.store import review
 from marsad.store.database import EventStore
 
 SESSION_COOKIE = "marsad_session"
@@ -127,6 +128,7 @@ def add_headers(headers: dict[str, str]) -> Callable[[Request, Callable], Awaita
 def get_store(request: Request):  # noqa: ANN201 - a FastAPI dependency generator
     """One connection per request (WAL, busy timeout), closed when the answer is sent."""
     store = EventStore(request.app.state.settings.db, any_thread=True)
+    review.prepare_for_reading(store._execute)
     try:
         yield store
     finally:
