@@ -29,7 +29,7 @@ from marsad.web.security import ApiError, BodyLimit, Settings, add_headers, secu
 LOG = logging.getLogger("marsad.web")
 STATIC = Path(str(resources.files("marsad.web") / "static"))
 DOCS_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Marsad API</title>
+<html lang="en"><head><meta charset="utf-8"><title>Marsad API</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/swagger/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/static/swagger/swagger-ui-bundle.js"></script>
