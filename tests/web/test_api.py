@@ -24,6 +24,8 @@ def test_list_filters_sorting_paging_and_counts(client):
     assert strikes["events"][0]["fatalities"] == 4  # ACLED: the lowest figure of the two reports
     assert client.get("/api/events", params={"outlet": "SANA"}).json()["total"] == 1
     assert client.get("/api/events", params={"q": "أريحا"}).json()["total"] == 2
+    assert client.get("/api/events", params={"q": "اريحا"}).json()["total"] == 2  # the hamza need not be typed
+    assert client.get("/api/events", params={"q": "%"}).json()["total"] == 0  # a wildcard is a character
     assert client.get("/api/events", params={"since": "2021-03-05"}).json()["total"] == 1
     assert client.get("/api/events", params={"bbox": "36.5,35.7,36.7,35.9"}).json()["total"] == 2
     assert client.get("/api/events", params={"min_confidence": 1.01}).status_code == 422

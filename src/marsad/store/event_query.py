@@ -11,6 +11,8 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from marsad.text.search import like_pattern
+
 MAX_PAGE = 500
 SORT_COLUMNS = {
     "event_date": "e.event_date", "confidence": "e.confidence", "fatalities": "e.fatalities",
@@ -88,10 +90,11 @@ class EventQuery:
         if self.status and not skip_status:
             add("e.review_status = ?", self.status)
         if self.q:
-            like = f"%{self.q}%"
-            add("(e.notes LIKE ? OR e.location LIKE ? OR e.actor1 LIKE ? OR e.actor2 LIKE ? OR e.event_id = ? "
-                "OR EXISTS (SELECT 1 FROM reports r JOIN documents d ON d.id = r.document_id "
-                "WHERE r.event_id = e.event_id AND (d.text LIKE ? OR d.title LIKE ?)))",
+            like = like_pattern(self.q)
+            esc = " ESCAPE '\\'"
+            add(f"(e.notes LIKE ?{esc} OR e.location LIKE ?{esc} OR e.actor1 LIKE ?{esc} OR e.actor2 LIKE ?{esc} "
+                "OR e.event_id = ? OR EXISTS (SELECT 1 FROM reports r JOIN documents d ON d.id = r.document_id "
+                f"WHERE r.event_id = e.event_id AND (d.text LIKE ?{esc} OR d.title LIKE ?{esc})))",
                 like, like, like, like, self.q, like, like)
         if self.bbox:
             west, south, east, north = self.bbox
