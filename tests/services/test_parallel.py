@@ -11,17 +11,11 @@ from marsad.pipeline import Pipeline
 from marsad.services import parallel
 from marsad.services.parallel import CHUNK, IN_FLIGHT, Extractor, available_cores, worker_count
 from tests.helpers import run_cli as run
-
-TOWNS = ["أريحا", "سراقب", "معرة النعمان", "كفرنبل", "جسر الشغور", "سرمين", "بنش", "تفتناز", "دوما", "حرستا"]
-VERBS = ["قتل {n} مدنيين في قصف جوي على بلدة {t} في ريف إدلب أمس.",
-         "اشتباكات بين فصائل المعارضة وقوات النظام قرب {t} أسفرت عن مقتل {n} عناصر.",
-         "اعتقلت قوات الأمن {n} شبان في مدينة {t} بعد مداهمة منازلهم.",
-         "خرج المئات في مظاهرة في {t} للمطالبة بالإفراج عن المعتقلين."]
+from tests.services.articles import documents, write_jsonl
 
 
 def _docs(n: int) -> list[Document]:
-    return [Document(f"d{k}", VERBS[k % len(VERBS)].format(n=k % 9 + 2, t=TOWNS[k % len(TOWNS)]), "2021-03-02",
-                     where=f"test:{k}") for k in range(n)]
+    return documents(n)
 
 
 def _records(pairs) -> list[dict]:
@@ -116,15 +110,9 @@ def test_worker_count_defaults_to_the_available_cores():
     assert worker_count(3) == 3
 
 
-def _write(path, docs):
-    path.write_text("".join(json.dumps({"id": d.id, "text": d.text, "published": "2021-03-02"}, ensure_ascii=False)
-                            + "\n" for d in docs), encoding="utf-8")
-    return path
-
-
 def test_extract_ingest_and_reprocess_with_workers_match_one_worker(capsys, tmp_path):
     # three documents repeated at the end, and five protests told alike within the batch: known to the store
-    src = _write(tmp_path / "in.jsonl", _docs(40) + _docs(3))
+    src = write_jsonl(tmp_path / "in.jsonl", _docs(40) + _docs(3))
     outs = []
     for n in ("1", "2"):
         code, out, _ = run(capsys, "extract", str(src), "--format", "jsonl", "--workers", n)

@@ -11,6 +11,7 @@ import sqlite3
 import sys
 
 from marsad import __version__
+from marsad.cli.batch import add_batch_command
 from marsad.cli.common import Progress, add_workers_option, check_gazetteer_file, open_out, say
 from marsad.cli.store import add_store_commands
 from marsad.io.inputs import DEFAULT_MAX_CHARS, read_inputs
@@ -188,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=cmd_evaluate)
     _add_gazetteer_parser(sub)
     add_store_commands(sub)
+    add_batch_command(sub)
     from marsad.cli.health import add_health_commands
 
     add_health_commands(sub)
