@@ -14,8 +14,6 @@ import marsad
 PACKAGE = Path(marsad.__file__).resolve().parent
 ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 ALLOWED = ("text/",)
-# Being emptied by the events helper at the same time; remove once it holds no literal.
-KNOWN_EXCEPTIONS = ("stages/events/",)
 
 
 def arabic_literals(source: str) -> list[tuple[int, str]]:
@@ -41,7 +39,7 @@ def test_no_arabic_literals_outside_the_text_layer():
     found = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE).as_posix()
-        if rel.startswith(ALLOWED) or rel.startswith(KNOWN_EXCEPTIONS):
+        if rel.startswith(ALLOWED):
             continue
         literals = arabic_literals(path.read_text(encoding="utf-8"))
         if literals:

@@ -265,3 +265,33 @@ def test_parse_published(value: str | None, expected: date | None) -> None:
 def test_parse_published_rejects_garbage(value: str) -> None:
     with pytest.raises(ValueError, match="ISO 8601"):
         parse_published(value)
+
+
+# --- inputs that raised (issue 10): each is read without an error, and no date lies outside the calendar
+
+def test_a_count_of_days_beyond_any_event_is_no_date():
+    doc = analyse(Document("t", "قتل خمسة مدنيين قبل 800000 يوم في قصف على حمص", published=date(2020, 1, 1)))
+    assert find_dates(doc) == []  # raised OverflowError
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(9999, 12, 31)])
+def test_publication_at_the_calendars_edges_leaves_relative_dates_unresolved(published):
+    text = "قتل خمسة مدنيين أمس وغدا وقبل يومين في قصف على حمص الأسبوع الماضي والشهر المقبل يوم 5 رمضان الخميس"
+    found = find_dates(analyse(Document("t", text, published=published)))  # raised OverflowError
+    assert found and all(m.relative and m.date is None for m in found)
+
+
+def test_a_date_time_past_the_calendars_end_is_a_value_error():
+    with pytest.raises(ValueError, match="range"):
+        parse_published("9999-12-31T23:00:00+00:00")  # raised OverflowError
+
+
+@pytest.mark.parametrize("text", [
+    "قتل 5 في حمص يوم 10/" + "1" * 4301 + "/2020",
+    "قتل 5 في حمص منذ " + "1" * 4301 + " أيام",
+    "قتل 5 في حمص يوم " + "1" * 4301 + " شباط 2020",
+    "قتل 5 في حمص يوم 18 شباط " + "1" * 4301,
+])
+def test_a_digit_string_beyond_pythons_limit_is_no_date(text):
+    found = find_dates(analyse(Document("t", text, published=date(2020, 3, 1))))  # raised ValueError
+    assert all("1" * 10 not in m.text for m in found)

@@ -189,3 +189,13 @@ def test_part_named_in_a_town_is_moved_into_it(finder):
     doc = places_of(finder, "اشتباكات في حي الزهور بمدينة حلب")
     loc = doc.places[0].location
     assert loc.geo_precision == 2 and abs(loc.latitude - 36.2021) < 0.01 and loc.admin1 == "Aleppo"
+
+
+# --- distances that are no numbers (issue 10): read without an error, never as an offset
+
+@pytest.mark.parametrize("distance", ["⁵", "1" * 4301, "5000"])
+def test_a_distance_that_is_no_plausible_number_is_no_offset(finder, distance):
+    doc = places_of(finder, f"قتل شخص بقصف على بعد {distance} كم شمال حمص")  # raised ValueError
+    (homs,) = doc.places
+    loc = homs.location
+    assert (loc.description, loc.text, loc.latitude, loc.longitude) == ("north of Homs", "حمص", 34.7324, 36.7137)

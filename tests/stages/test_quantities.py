@@ -324,3 +324,28 @@ def test_month_names_are_listed_once():
 
     assert "months" not in load_yaml("numbers.yaml")
     assert "جانفي" in load_yaml("dates.yaml")["months"]
+
+
+# --- inputs that raised (issue 10) or gave impossible values
+
+@pytest.mark.parametrize("text", [
+    "قتل 1,000.5.5 مدنيين",  # raised ValueError (float)
+    "قتل 1.000,5 مدنيين",
+    "قتل " + "1" * 4301 + " مدنيا",  # Python's integer-string limit
+    "قتل M" + "1" * 4301 + " مدنيا",
+    "قتل 5 الساعة 10:" + "1" * 4301,
+    "قتل 5 يوم 10/" + "1" * 4301 + "/2020",
+    "قتل 18 شباط " + "1" * 4301,
+    "على بعد ⁵ كم",  # a superscript digit is no digit
+    "قتل ⁵ أشخاص و٥⁵ جرحى",
+])
+def test_malformed_numbers_are_no_counts(text):
+    counts = [q for q in read(text) if q.unit is None]
+    assert all(len(str(q.value)) <= 12 for q in counts)
+    assert not [q for q in counts if q.text in ("1,000.5.5", "1.000,5", "⁵")]
+
+
+def test_numbers_beyond_the_ceiling_are_not_counts():
+    (q,) = read("قتل 999999999999 مدنيا")
+    assert (q.value, q.unit) == (999999999999, "over_ceiling")
+    assert [(q.value, q.unit) for q in read("قتل 350 ألف شخص")] == [(350000, None)]

@@ -23,3 +23,17 @@ COMMAS = ARABIC_COMMA + ","
 # Separators inside a number written in digits: thousands (1,500 / 1٬500) and decimal (1.5 / 1٫5).
 THOUSANDS_SEPARATORS = ",\u066c"
 DECIMAL_SEPARATORS = ".\u066b"
+# The digits a normalised token holds: Arabic-Indic and Persian digits are folded to these; other
+# characters Unicode calls digits (superscripts, other scripts) are not digits to Marsad.
+DIGITS = frozenset("0123456789")
+
+
+def is_digits(s: str) -> bool:
+    """s is a non-empty string of the digits 0-9 (not "⁵", not "٥" before normalisation)."""
+    return s.isascii() and s.isdigit()
+
+
+def digits_value(s: str, max_digits: int) -> int | None:
+    """The integer a digit string spells, None if it is not one or has more than max_digits digits
+    (a 5,000-digit string is no number of anything, and Python refuses to convert it)."""
+    return int(s) if len(s) <= max_digits and is_digits(s) else None

@@ -6,7 +6,7 @@ from marsad.model import DateMention, Document, Token
 from marsad.stages.dates.lexicon import Lexicon, Part
 from marsad.stages.dates.phrases import Hit
 from marsad.stages.dates.resolve import Res
-from marsad.text.chars import COMMAS, MARKS
+from marsad.text.chars import COMMAS, MARKS, digits_value, is_digits
 from marsad.text.clitics import strip_proclitic_letters
 
 TRAILING = MARKS  # marks after a word's last letter: the tokens leave them out, a mention keeps them
@@ -14,17 +14,6 @@ TRAILING = MARKS  # marks after a word's last letter: the tokens leave them out,
 
 def has(tok: Token | None, words: frozenset[str]) -> bool:
     return tok is not None and not words.isdisjoint(tok.forms)
-
-
-def number(tok: Token) -> int | None:
-    """The number a token spells in digits, also with a proclitic or article ("الـ18")."""
-    n = tok.norm
-    if n.isascii() and n.isdigit():
-        return int(n)
-    digits = strip_proclitic_letters(n)
-    if digits and digits.isascii() and digits.isdigit() and len(n) - len(digits) <= 4:
-        return int(digits)
-    return None
 
 
 class Cursor:
@@ -35,7 +24,9 @@ class Cursor:
         self.doc = doc
         self.text = doc.text
         self.toks = doc.tokens
-        self.pub = doc.published
+        first, last = lex.publication_years
+        # relative dates count from publication: one outside the range (0001-01-01) counts as unknown
+        self.pub = doc.published if doc.published is not None and first <= doc.published.year <= last else None
         self.lex = lex
         self._hits: dict[int, Hit | None] = {}
         self.floor = 0
@@ -133,10 +124,20 @@ class Cursor:
             return None, hit.payload[1].year, None, hit.token_end
         return None, None, None, e
 
+    def number(self, tok: Token) -> int | None:
+        """The number a token spells in digits, also with a proclitic or article ("الـ18"); None for a digit
+        string longer than dates.yaml's max_number_digits."""
+        n, most = tok.norm, self.lex.max_number_digits
+        value = digits_value(n, most)
+        if value is not None:
+            return value
+        digits = strip_proclitic_letters(n)
+        return digits_value(digits, most) if digits and len(n) - len(digits) <= 4 else None
+
     def year(self, tok: Token | None, hijri: bool = False) -> int | None:
         """The year a four-digit token spells, if in the Gregorian (or Hijri) range of dates.yaml."""
         lo, hi = self.lex.hijri_years if hijri else self.lex.years
-        if tok is None or len(tok.norm) != 4 or not (tok.norm.isascii() and tok.norm.isdigit()):
+        if tok is None or len(tok.norm) != 4 or not is_digits(tok.norm):
             return None
         y = int(tok.norm)
         return y if lo <= y <= hi else None

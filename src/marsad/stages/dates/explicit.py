@@ -10,8 +10,9 @@ from marsad.stages.dates.calendar import (
     safe_date,
     shift_month,
 )
-from marsad.stages.dates.cursor import Cursor, has, number
+from marsad.stages.dates.cursor import Cursor, has
 from marsad.stages.dates.resolve import Res, one_day, unresolved, year_span
+from marsad.text.chars import DIGITS, is_digits
 from marsad.text.clitics import ARTICLE
 
 
@@ -35,7 +36,7 @@ class ExplicitReader:
             if p is not None and p.norm == ARTICLE:  # "الـ 18"
                 a -= 1
             return self.cur.mention(self.cur.daypart_left(a), e, res)
-        if not self.toks[i].norm[-1].isdigit():
+        if self.toks[i].norm[-1] not in DIGITS:
             return None
         return self._year_alone(i)
 
@@ -47,14 +48,14 @@ class ExplicitReader:
             if not has(self.cur.next_tok(hit.token_end), self.lex.of_words):
                 return None
             return self._day_rest(hit.payload[1], hit.token_end - 1)
-        if not tok.norm[-1].isdigit():
+        if tok.norm[-1] not in DIGITS:
             return None
         if "." in tok.norm:
             return self._dotted(i)
         numeric = self._slashed(i)
         if numeric is not None:
             return numeric
-        d = number(tok)
+        d = self.cur.number(tok)
         if d is None or not 1 <= d <= 31:
             return None
         return self._day_rest(d, i)
@@ -131,7 +132,7 @@ class ExplicitReader:
         if i + 2 >= len(self.toks):
             return None
         t0, t1, t2 = self.toks[i], self.toks[i + 1], self.toks[i + 2]
-        if not all(t.norm.isascii() and t.norm.isdigit() for t in (t0, t1, t2)):
+        if not all(is_digits(t.norm) for t in (t0, t1, t2)):
             return None
         g1, g2 = self.text[t0.end:t1.start].strip(), self.text[t1.end:t2.start].strip()
         if g1 != g2 or g1 not in ("/", "-", "\\"):
@@ -140,17 +141,17 @@ class ExplicitReader:
 
     def _dotted(self, i: int) -> tuple[int, Res] | None:
         parts = self.toks[i].norm.split(".")
-        if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        if len(parts) != 3 or not all(is_digits(p) for p in parts):
             return None
         return self._ymd(*parts, i + 1)
 
     def _ymd(self, p0: str, p1: str, p2: str, e: int) -> tuple[int, Res] | None:
-        if len(p0) == 4:
+        if len(p0) == 4 and len(p1) <= 2 and len(p2) <= 2:
             y, m, d = int(p0), int(p1), int(p2)
-        elif len(p2) == 4:
+        elif len(p2) == 4 and len(p0) <= 2 and len(p1) <= 2:
             d, m, y = int(p0), int(p1), int(p2)
         else:
-            return None
+            return None  # a day and a month have one or two digits, a year four
         day = safe_date(y, m, d) if self.lex.years[0] <= y <= self.lex.years[1] else None
         return (e, one_day(day, relative=False)) if day is not None else None
 

@@ -85,10 +85,13 @@ class Lexicon:
     ago_half_width: dict[str, int]
     ago_day_precise_up_to: int
     ago_some: dict[str, tuple[int, int]]
+    ago_max_days_back: int
     light_gap: str  # what may stand between two words of one expression, commas aside
     max_gap: int
     years: tuple[int, int]
     hijri_years: tuple[int, int]
+    publication_years: tuple[int, int]
+    max_number_digits: int
 
 
 def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -159,10 +162,13 @@ def _build(raw: dict[str, Any]) -> Lexicon:
         ago_half_width={str(k): int(v) for k, v in ago["half_width"].items()},
         ago_day_precise_up_to=int(ago["day_precise_up_to"]),
         ago_some={str(k): (int(v["from"]), int(v["to"])) for k, v in ago["some"].items()},
+        ago_max_days_back=int(ago["max_days_back"]),
         light_gap=BLANKS + str(raw["light_punctuation"]),
         max_gap=int(raw["max_gap"]),
         years=(int(raw["year_range"]["from"]), int(raw["year_range"]["to"])),
         hijri_years=(int(raw["hijri_year_range"]["from"]), int(raw["hijri_year_range"]["to"])),
+        publication_years=(int(raw["publication_year_range"]["from"]), int(raw["publication_year_range"]["to"])),
+        max_number_digits=int(raw["max_number_digits"]),
     )
 
 

@@ -32,5 +32,8 @@ def parse_published(value: str | date | None, outlet: str | None = None) -> date
         except ValueError:
             raise ValueError(f"not an ISO 8601 date or date-time: {value!r}") from None
     if dt.tzinfo is not None:
-        dt = dt.astimezone(outlet_zone(outlet) or timezone(timedelta(hours=lexicon().utc_offset)))
+        try:
+            dt = dt.astimezone(outlet_zone(outlet) or timezone(timedelta(hours=lexicon().utc_offset)))
+        except OverflowError:  # 9999-12-31T23:00Z is a day past the calendar's end in local time
+            raise ValueError(f"date-time out of the calendar's range: {value!r}") from None
     return dt.date()

@@ -80,6 +80,8 @@ def ago_span(unit: str, count: int | None, pub: date | None, lex: Lexicon) -> Re
     """"منذ N <unit>" counted back from publication."""
     if unit == "month" and count is None:
         return None  # "منذ أشهر": too vague to date anything
+    if count is not None and unit != "hour" and count * lex.ago_days_per_unit[unit] > lex.ago_max_days_back:
+        return None  # "قبل 800000 يوم": no date of an event
     day_precise = count is not None and count <= lex.ago_day_precise_up_to
     precision = {"hour": 1, "day": 1 if day_precise else 2, "week": 2 if count else 3,
                  "month": 3}[unit]

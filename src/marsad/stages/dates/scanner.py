@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from marsad.model import DateMention
 from marsad.stages.dates.calendar import month_year, recent_weekday
-from marsad.stages.dates.cursor import Cursor, has, number
+from marsad.stages.dates.cursor import Cursor, has
 from marsad.stages.dates.explicit import ExplicitReader
 from marsad.stages.dates.lexicon import Part, Rel
 from marsad.stages.dates.resolve import (
@@ -20,8 +20,7 @@ from marsad.stages.dates.resolve import (
     span,
     unresolved,
 )
-
-DIGITS = frozenset("0123456789")
+from marsad.text.chars import DIGITS
 
 
 class Scanner:
@@ -51,7 +50,7 @@ class Scanner:
     def _at(self, i: int) -> DateMention | None:
         tok = self.toks[i]
         hit = self.cur.hit(i)
-        if tok.norm[-1].isdigit() or (hit is not None and hit.payload[0] == "ordinal"):
+        if tok.norm[-1] in DIGITS or (hit is not None and hit.payload[0] == "ordinal"):
             found = self.explicit.numeric_start(i)
             if found is not None:
                 return found
@@ -168,7 +167,7 @@ class Scanner:
             t = self.cur.next_tok(j)
         if t is None:
             return None
-        count = number(t) if t.norm.isascii() else self.lex.ago_numbers.get(t.norm)
+        count = self.cur.number(t) if t.norm.isascii() else self.lex.ago_numbers.get(t.norm)
         if count is not None or t.norm in self.lex.ago_vague:
             j += 1
             t = self.cur.next_tok(j)
@@ -181,7 +180,7 @@ class Scanner:
         count = count if count is not None else unit_count
         e = j + 1
         nxt = self.cur.next_tok(e)
-        if nxt is not None and (self.cur.hit(e) is not None or number(nxt) is not None):
+        if nxt is not None and (self.cur.hit(e) is not None or self.cur.number(nxt) is not None):
             return None  # "منذ يوم الخميس": the weekday is the date
         if has(nxt, self.lex.ago_block_after) and has(self.toks[i], self.lex.ago_from_event):
             if not has(self.cur.next_tok(e + 1), self.lex.ago_unblock_after):

@@ -7,6 +7,7 @@ from marsad.geo.gazetteer import Gazetteer
 from marsad.geo.geodesy import bearing, compass_word, destination, haversine_km
 from marsad.model import Document, Location, Place, PlaceMention, Token
 from marsad.stages.places.rules import GeocodingRules
+from marsad.text.chars import digits_value
 from marsad.text.matcher import has_form
 
 
@@ -133,11 +134,13 @@ class Locator:
             if q is not None:
                 km = q.value * unit
                 first = q.token_start
-            elif toks[u - 1].norm.isdigit():
+            elif digits_value(toks[u - 1].norm, rules.offset_max_digits) is not None:
                 km = int(toks[u - 1].norm) * unit
                 first = u - 1
             else:
                 return None
+            if km > rules.offset_max_km:
+                return None  # no offset from a named place is that far
             first = self._lead_before(toks, first)
             return km, found[0].payload, first
         return None

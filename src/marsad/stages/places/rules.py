@@ -47,6 +47,8 @@ class GeocodingRules:
     nested_in_words: frozenset[str]
     nested_name_separator: str
     max_direction_words: int
+    offset_max_km: float
+    offset_max_digits: int
     offset_of_words: frozenset[str]
     offset_links: frozenset[str]
     offset_leads: tuple[tuple[str, ...], ...]
@@ -101,6 +103,8 @@ class GeocodingRules:
             nested_in_words=word_set(nesting["in_words"]),
             nested_name_separator=str(nesting["name_separator"]),
             max_direction_words=int(offsets["max_direction_words"]),
+            offset_max_km=float(offsets["max_km"]),
+            offset_max_digits=len(str(int(float(offsets["max_km"])))),
             offset_of_words=word_set(offsets["of_words"]),
             offset_links=word_set(offsets["links"]),
             offset_leads=tuple(phrase_key(p) for p in offsets["leads"]),

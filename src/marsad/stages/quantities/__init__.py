@@ -3,9 +3,10 @@
 Every number is read once, together with what it measures: a count of people or
 things (`unit` None) or something that must never be read as people -- "km",
 "money", "percent", "measure", "year" (also full dates), "date" (day and month),
-"time" (clock), "duration", "road" (M4), "unit_number" (الفرقة 25، القرار 2254)
-and "ordinal". Values follow ACLED: the low end of a range, N for "more than N",
-a fixed value for vague amounts (عشرات = 10, مئات = 100).
+"time" (clock), "duration", "road" (M4), "unit_number" (الفرقة 25، القرار 2254),
+"ordinal", and "over_ceiling" (larger than any count can be: numbers.yaml count_ceiling).
+Values follow ACLED: the low end of a range, N for "more than N", a fixed value for vague
+amounts (عشرات = 10, مئات = 100).
 
 The words live in resources/numbers.yaml; this module is only the reading logic:
 one pass over `doc.tokens` with dictionary lookups on `Token.forms`.

@@ -50,6 +50,7 @@ class Lexicon:
     dashes: frozenset[str]
     years: range
     max_digits: int
+    count_ceiling: int
     dash_range_max_ratio: float
     ordinal_article_min: int
     vague_small_below: int
@@ -162,6 +163,7 @@ def _build(data: dict[str, Any], dates: dict[str, Any]) -> Lexicon:
         dashes=frozenset(data["range_dashes"]),
         years=_year_range(data["year_range"]),
         max_digits=int(data["max_digits"]),
+        count_ceiling=int(data["count_ceiling"]),
         dash_range_max_ratio=float(data["dash_range_max_ratio"]),
         ordinal_article_min=int(data["ordinal_article_min"]),
         vague_small_below=int(data["vague_small_below"]),

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from marsad.stages.quantities.values import DECIMAL_TO_POINT, DIGITS, NUMERAL, SEPARATORS, Num, Term, digit_value
+from marsad.stages.quantities.values import (
+    DECIMAL_TO_POINT,
+    DIGIT_TOKEN,
+    NUMERAL,
+    SEPARATORS,
+    Num,
+    Term,
+    digit_value,
+)
 from marsad.stages.quantities.view import TokenView
+from marsad.text.chars import DIGITS, is_digits
 from marsad.text.clitics import CONJUNCTIONS, DIGIT_PROCLITICS, has_article
 from marsad.text.matcher import has_form
 
@@ -15,7 +24,7 @@ class NumberReader(TokenView):
         if j >= self.n:
             return None
         tok = self.toks[j]
-        if tok.norm[-1].isdigit():
+        if tok.norm[-1] in DIGITS:
             return self.digit_term(j, link)
         terms = self.lex.terms
         for form, clitic in zip(tok.forms, tok.clitics, strict=True):
@@ -29,7 +38,7 @@ class NumberReader(TokenView):
         return None
 
     def digit_term(self, j: int, link: str) -> Term | None:
-        m = DIGITS.fullmatch(self.toks[j].norm)
+        m = DIGIT_TOKEN.fullmatch(self.toks[j].norm)
         if m is None or m.group(1) not in DIGIT_PROCLITICS or not self.link_ok(m.group(1), link):
             return None
         raw, end = m.group(2), j + 1
@@ -40,7 +49,7 @@ class NumberReader(TokenView):
         value = digit_value(raw, self.scale_at(end), self.lex.max_digits)
         if value is None:
             return None
-        return Term("digits", value, end, m.group(1), raw, raw.isdigit())
+        return Term("digits", value, end, m.group(1), raw, is_digits(raw))
 
     def scale_at(self, k: int) -> bool:
         if k >= self.n or not self.adjacent(k - 1, k):
@@ -143,7 +152,7 @@ class NumberReader(TokenView):
             before = self.toks[max(0, i - lex.window["negation_before"]):i]
             if any(tok.norm in lex.negations and tok.sentence == self.toks[i].sentence for tok in before):
                 return False
-            if not self.adjacent(i, i + 1) or self.toks[i + 1].norm[-1].isdigit():
+            if not self.adjacent(i, i + 1) or self.toks[i + 1].norm[-1] in DIGITS:
                 return False
         if t.form in lex.adjectival and self.adjacent(i - 1, i):
             return not has_form(self.toks[i - 1], lex.idiom_heads)

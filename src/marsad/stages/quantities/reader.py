@@ -7,8 +7,9 @@ from marsad.stages.quantities.lexicon import Lexicon
 from marsad.stages.quantities.numbers import NumberReader
 from marsad.stages.quantities.shapes import ShapeReader
 from marsad.stages.quantities.units import UnitReader
-from marsad.stages.quantities.values import DIGIT_CHARS, DIGITS, Draft, Num, Term, hit, hit_with_clitic, longest
+from marsad.stages.quantities.values import DIGIT_TOKEN, Draft, Num, Term, hit, hit_with_clitic, longest
 from marsad.stages.quantities.view import TokenView
+from marsad.text.chars import DIGITS
 from marsad.text.clitics import ARTICLE, CONJUNCTIONS, has_article
 
 
@@ -37,11 +38,11 @@ class QuantityReader(TokenView):
     def candidates(self) -> list[int]:
         """Tokens that may open a quantity: one C-level set test per token keeps the scan cheap."""
         disjoint = self.lex.openers.isdisjoint
-        return [i for i, t in enumerate(self.toks) if t.norm[-1] in DIGIT_CHARS or not disjoint(t.forms)]
+        return [i for i, t in enumerate(self.toks) if t.norm[-1] in DIGITS or not disjoint(t.forms)]
 
     def read_at(self, i: int, floor: int) -> Quantity | None:
         tok = self.toks[i]
-        if tok.norm[-1].isdigit():
+        if tok.norm[-1] in DIGITS:
             return self.read_digits(i, floor)
         head = self.head(tok)
         if head == "count":
@@ -84,15 +85,16 @@ class QuantityReader(TokenView):
         return d
 
     def read_digits(self, i: int, floor: int) -> Quantity | None:
-        m = DIGITS.fullmatch(self.toks[i].norm)
+        m = DIGIT_TOKEN.fullmatch(self.toks[i].norm)
         if m is None:
             return None
         prefix = m.group(1)
         if prefix.isascii() and prefix.isalpha():  # M4, F16
-            if not m.group(2).isdigit():
+            value = self.digits(m.group(2))
+            if value is None:
                 return None
             unit = self.lex.latin_cues.get(prefix, self.lex.latin_cue_default)
-            return self.build(Draft(i, i + 1, int(m.group(2)), unit=unit))
+            return self.build(Draft(i, i + 1, value, unit=unit))
         t = self.numbers.digit_term(i, "any")
         if t is None:
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marsad.model import Quantity
 from marsad.stages.quantities.values import Draft, Num, Term
 from marsad.stages.quantities.view import TokenView
+from marsad.text.chars import is_digits
 from marsad.text.matcher import has_form
 
 
@@ -18,21 +19,23 @@ class ShapeReader(TokenView):
         if not t.plain:
             return None
         parts, k, sep = [t.form], t.end, ""
-        while len(parts) < 3 and k < self.n and self.toks[k].norm.isdigit():
+        while len(parts) < 3 and k < self.n and is_digits(self.toks[k].norm):
             gap = self.gap(k - 1, k)
             if gap not in ("/", "-", ":") or (sep and gap != sep) or self.toks[k].sentence != self.toks[i].sentence:
                 break
             sep = gap
             parts.append(self.toks[k].norm)
             k += 1
-        if sep == ":" and len(parts) == 2 and int(parts[0]) <= 24 and int(parts[1]) < 60:
-            return self.build(Draft(i, k, int(parts[0]), clitic=t.clitic, unit="time"))
+        if sep == ":" and len(parts) == 2:
+            hour, minute = self.digits(parts[0]), self.digits(parts[1])
+            if hour is not None and minute is not None and hour <= 24 and minute < 60:
+                return self.build(Draft(i, k, hour, clitic=t.clitic, unit="time"))
         if len(parts) == 3 or (sep == "/" and len(parts) == 2):
             return self.date_parts(i, k, parts, t.clitic)
         return self.month_date(i, t)
 
     def date_parts(self, i: int, k: int, parts: list[str], clitic: str) -> Quantity | None:
-        if not all(p.isdigit() for p in parts):
+        if not all(self.digits(p) is not None for p in parts):
             return None
         years = [int(p) for p in parts if len(p) == 4 and int(p) in self.lex.years]
         small = [int(p) for p in parts if len(p) <= 2]
@@ -48,8 +51,9 @@ class ShapeReader(TokenView):
         if k is None:
             return None
         d = Draft(i, k, t.value, clitic=t.clitic, unit="date")
-        if self.adjacent(k - 1, k) and self.toks[k].norm.isdigit() and self.year_after_month(int(self.toks[k].norm)):
-            d.last, d.value, d.unit = k + 1, int(self.toks[k].norm), "year"
+        year = self.digits(self.toks[k].norm) if self.adjacent(k - 1, k) else None
+        if year is not None and self.year_after_month(year):
+            d.last, d.value, d.unit = k + 1, year, "year"
             d.low = d.high = d.value
         return self.build(d)
 

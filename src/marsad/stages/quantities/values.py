@@ -15,11 +15,10 @@ T = TypeVar("T")
 
 SEPARATORS = {c: "," for c in THOUSANDS_SEPARATORS} | {c: "." for c in DECIMAL_SEPARATORS}
 _NUMERAL_CHARS = "0-9" + re.escape(THOUSANDS_SEPARATORS + DECIMAL_SEPARATORS)
-DIGITS = re.compile(f"([^0-9]*)([0-9][{_NUMERAL_CHARS}]*)")
+DIGIT_TOKEN = re.compile(f"([^0-9]*)([0-9][{_NUMERAL_CHARS}]*)")
 NUMERAL = re.compile(f"[0-9][{_NUMERAL_CHARS}]*")
 # What may stand between two words of one expression: spaces, marks, direction marks.
 BLANK = " \t\r\n\u00a0" + "".join(sorted(INVISIBLE | MARKS))
-DIGIT_CHARS = frozenset("0123456789")
 DECIMAL_TO_POINT = str.maketrans(dict.fromkeys(DECIMAL_SEPARATORS, "."))
 
 
@@ -79,8 +78,12 @@ def digit_value(raw: str, decimal: bool, max_digits: int) -> float | None:
     """'1,500' -> 1500, '1.500' -> 1500, but '1.5' (or '1.500' before مليون) -> 1.5."""
     if len(raw) > max_digits and sum(c.isdigit() for c in raw) > max_digits:
         return None
-    if "," in raw and "." in raw:
-        return float(raw.replace(",", ""))
+    if "," in raw and "." in raw:  # thousands groups, then one decimal part: 1,000.5
+        whole, _, fraction = raw.rpartition(".")
+        groups = whole.split(",")
+        if not fraction.isdigit() or not groups[0] or "." in whole or any(len(g) != 3 for g in groups[1:]):
+            return None  # 1,000.5.5 or 1.000,5: no number
+        return float(whole.replace(",", "") + "." + fraction)
     sep = "," if "," in raw else "." if "." in raw else ""
     if not sep:
         return int(raw)

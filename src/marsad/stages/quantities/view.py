@@ -7,7 +7,7 @@ from bisect import bisect_left
 from marsad.model import Document, Quantity, Token
 from marsad.stages.quantities.lexicon import Lexicon
 from marsad.stages.quantities.values import BLANK, Draft, as_int
-from marsad.text.chars import MARKS
+from marsad.text.chars import MARKS, digits_value
 from marsad.text.clitics import AND_CLITICS, letters_before_article
 
 
@@ -51,11 +51,17 @@ class TokenView:
         at = bisect_left(offsets, tok.start) + size
         return offsets[at] if at < len(offsets) else tok.start
 
+    def digits(self, s: str) -> int | None:
+        """The value of a digit string, None if it is none or too long to be an amount (numbers.yaml max_digits)."""
+        return digits_value(s, self.lex.max_digits)
+
     def build(self, d: Draft) -> Quantity:
         start = d.start if d.start >= 0 else self.cut(self.toks[d.first], d.clitic)
         end = max(d.end, self.toks[d.last - 1].end)
         while end < len(self.text) and self.text[end] in MARKS:
             end += 1
         value = as_int(d.value)
+        if d.unit is None and value > self.lex.count_ceiling:
+            d.unit = "over_ceiling"  # no count of people or things is that large
         return Quantity(start, end, self.text[start:end], value, as_int(d.low), as_int(d.high),
                         d.approximate, d.vague, d.unit, d.first, d.last)
