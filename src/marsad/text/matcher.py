@@ -85,8 +85,11 @@ class PhraseMatcher(Generic[T]):
                 if places:
                     self._extend(tokens, places, end, form, out)
             return out
+        keys = index.keys()
         for i in range(start, end):
             tok = tokens[i]
+            if keys.isdisjoint(tok.forms):  # one C-level test for the many words that start no phrase
+                continue
             for form, clitic in zip(tok.forms, tok.clitics):
                 if form in index:
                     self._extend(tokens, ((i, clitic),), end, form, out)
@@ -182,7 +185,7 @@ def word_set(words: Iterable[str]) -> frozenset[str]:
 
 
 def has_form(token: Token, words: frozenset[str]) -> bool:
-    return any(f in words for f in token.forms)
+    return not words.isdisjoint(token.forms)
 
 
 __all__ = ["Match", "PhraseMatcher", "TaggedMatcher", "longest_first", "phrase_key", "word_set", "has_form",

@@ -33,6 +33,8 @@ class EntryChooser:
         self.gazetteer = gazetteer
         self.rules = rules
         self.words = words
+        # names that are also common words, without their article (built once, not per name)
+        self.common = frozenset(strip_article(n) for n in rules.needs_place_word | rules.ambiguous_names)
 
     def country(self, doc: Document, spans: list[list[Place]]) -> str | None:
         """The country the article is about: its unambiguous place names, country words, the title twice."""
@@ -108,8 +110,7 @@ class EntryChooser:
             return True
         first = toks[span[0]]
         name = " ".join([first.forms[-1]] + [t.norm for t in toks[span[0] + 1:span[1]]])
-        common = {strip_article(n) for n in self.rules.needs_place_word | self.rules.ambiguous_names}
-        if strip_article(name) in common:
+        if strip_article(name) in self.common:
             others = context.admin_count.copy()
             others[place.admin1] -= context.span_admin.get(span) == place.admin1
             if +others and others[place.admin1] <= 0:
