@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
 from marsad.geo.gazetteer import Gazetteer
-from marsad.geo.geodesy import haversine_km
+from marsad.geo.geodesy import EARTH_RADIUS_KM, haversine_km
 from marsad.model import Document, Place, Token
 from marsad.stages.places.rules import GeocodingRules
 from marsad.stages.places.words import PlaceWords
@@ -24,6 +25,25 @@ class GeoContext:
     admin_by_sentence: dict[int, set[str]] = field(default_factory=dict)
     points: list[tuple[float, float, tuple[int, int]]] = field(default_factory=list)
     span_admin: dict[tuple[int, int], str] = field(default_factory=dict)  # the admin1 each unambiguous name gave
+    _by_lat: list[tuple[float, float, frozenset[int]]] | None = None  # distinct points by latitude, their starts
+    _lats: list[float] = field(default_factory=list)
+
+    def nearest(self, lat: float, lon: float, start: int, reach_km: float) -> float | None:
+        """The distance to the nearest point not named at token `start`, when one lies within `reach_km`
+        (a farther one may be reported too); None when no other point lies within reach. Only the points in
+        the latitude band of the reach are measured (an arc is never shorter than its change of latitude),
+        each distinct point once: a long article naming the same towns again and again costs no more."""
+        if self._by_lat is None:
+            starts: dict[tuple[float, float], set[int]] = {}
+            for plat, plon, span in self.points:
+                starts.setdefault((plat, plon), set()).add(span[0])
+            self._by_lat = sorted((plat, plon, frozenset(s)) for (plat, plon), s in starts.items())
+            self._lats = [p[0] for p in self._by_lat]
+        band = math.degrees(reach_km / EARTH_RADIUS_KM) * 1.001 + 1e-9
+        lo, hi = bisect_left(self._lats, lat - band), bisect_right(self._lats, lat + band)
+        near = [haversine_km(lat, lon, plat, plon) for plat, plon, named in self._by_lat[lo:hi]
+                if named != {start}]
+        return min(near) if near else None
 
 
 class EntryChooser:
@@ -81,6 +101,7 @@ class EntryChooser:
         rules, w = self.rules, self.rules.choice
         wants_area = before is not None and has_form(before, rules.area_words)
         sentence_admins = context.admin_by_sentence.get(toks[start].sentence, set())
+        reach = max((km for km, _ in rules.near_points), default=0.0)
 
         def score(p: Place) -> float:
             s = rules.kind_weights.get(p.kind, 1.0) + math.log10(p.population + 1) * w["population"]
@@ -91,10 +112,8 @@ class EntryChooser:
                 s += w["same_sentence_admin"]  # "قرية X بريف حمص"
             if wants_area and p.kind in rules.area_kinds:
                 s += w["wanted_area"]
-            near = [haversine_km(p.latitude, p.longitude, lat, lon) for lat, lon, span in context.points
-                    if span[0] != start]
-            if near:
-                d = min(near)
+            d = context.nearest(p.latitude, p.longitude, start, reach) if context.points else None
+            if d is not None:  # (a point beyond every band gives nothing, as no point at all)
                 s += next((bonus for km, bonus in rules.near_points if d <= km), 0.0)
             return s
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from marsad.model import Document, PlaceMention
@@ -19,14 +20,29 @@ class PlaceSettler:
     provides = ("places", "country")
 
     def __call__(self, doc: Document) -> Document:
-        spans = doc.actor_names
-        inside = [p for p in doc.place_names if any(s <= p.token_start and p.token_end <= e and (e - s) >
-                                                     (p.token_end - p.token_start) for s, e in spans)]
-        doc.places = [p for p in doc.place_names if p not in inside]
+        inside = inside_longer_spans([(p.token_start, p.token_end) for p in doc.place_names], list(doc.actor_names))
+        doc.places = [p for p, within in zip(doc.place_names, inside) if not within]
         doc.country = doc.place_names_country
-        if inside:
+        if any(inside):
             doc.country = majority_country(doc.places) or doc.country
         return doc
+
+
+def inside_longer_spans(spans: list[tuple[int, int]], longer: list[tuple[int, int]]) -> list[bool]:
+    """For each span, whether one of `longer` holds it and is longer: one that starts before it and ends
+    at or after its end, or starts with it and ends after. Sorted once, bisected per span (n log n, where
+    testing every pair grew with the square of a long article)."""
+    by_start = sorted(longer)
+    starts = [s for s, _ in by_start]
+    reach: list[int] = []  # the furthest end of the spans up to each one in start order
+    for _, e in by_start:
+        reach.append(max(e, reach[-1]) if reach else e)
+    out = []
+    for s, e in spans:
+        k = bisect_left(starts, s)  # spans starting before s are by_start[:k]
+        j = bisect_right(starts, s)  # those starting at s are by_start[k:j]; the last ends furthest
+        out.append((k > 0 and reach[k - 1] >= e) or (j > k and by_start[j - 1][1] > e))
+    return out
 
 
 def majority_country(places: list[PlaceMention]) -> str | None:
