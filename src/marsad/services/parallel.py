@@ -21,6 +21,8 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,6 +43,8 @@ from marsad.services.extraction import Outcome, extract_document, problem_outcom
 GC_THRESHOLD = (50_000, 20, 100)
 CHUNK = 8  # documents per task: few enough to keep the workers evenly busy, enough to pay for the hand-over
 IN_FLIGHT = 3  # chunks per worker submitted ahead of the one being written
+PARENT_POLL_S = 1.0  # how often a worker checks that its parent is still there
+KILL_WAIT_S = 5.0  # how long a terminated worker is given before it is killed
 # Layers of a finished document that no output reads (writers and the store read the events, the text
 # and the document's metadata): dropped before a result crosses back to the writing process.
 _WORKING_LAYERS = {"norm": "", "norm_to_orig": [], "tokens": [], "sentences": [], "form_index": {},
@@ -91,10 +95,21 @@ _PIPELINE: Pipeline | None = None  # the worker's pipeline (a forked worker find
 _DEBUG = False
 
 
-def _start_worker(spec: PipelineSpec, debug: bool) -> None:
+def _watch_parent(parent: int) -> None:
+    """End this worker when the process that started it is gone (killed with SIGKILL, say): a worker holds
+    both ends of its task pipe, so it would otherwise wait for work for ever."""
+    while True:
+        time.sleep(PARENT_POLL_S)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _start_worker(spec: PipelineSpec, debug: bool, parent: int | None = None) -> None:
     """Worker initializer (safe under spawn): build the pipeline once, unless forked with it."""
     global _PIPELINE, _DEBUG
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watch").start()
     _DEBUG = debug
     if _PIPELINE is None:
         _PIPELINE = prepare_pipeline(spec.min_confidence, spec.gazetteer)
@@ -173,17 +188,26 @@ class Extractor:
 
     def _start(self) -> ProcessPoolExecutor:
         self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_start_worker,
-                                         initargs=(self.spec, self.debug))
+                                         initargs=(self.spec, self.debug, os.getpid()))
         return self._pool
 
     def close(self, kill: bool = False) -> None:
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        if kill:
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                proc.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if not kill:
+            pool.shutdown(wait=True, cancel_futures=True)
+            return
+        # after a failure: stop the workers and do not wait on the pool's own threads, which can block for
+        # ever on a pipe whose reader was just terminated (seen with a full disk during ingest)
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        for proc in procs:
+            proc.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            proc.join(KILL_WAIT_S)
+            if proc.is_alive():
+                proc.kill()
 
     def _parallel(self, batches: Iterator[list[Any]]) -> Iterator[tuple[Any, Outcome | None]]:
         pool = self._start()
