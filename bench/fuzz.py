@@ -181,7 +181,15 @@ def cli_worker(args: tuple[int, int, int]) -> dict:
                 tally.worst = (elapsed / n_lines, {"chunk": base, "seconds": round(elapsed, 1)})
             if "Traceback" in proc.stderr or proc.returncode not in (0, 1):
                 tally.add("cli crash", {"chunk": base, "status": proc.returncode, "stderr": proc.stderr[-2000:]})
-            rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
+            rows = []
+            # JSON lines end at "\n" only: a JSON string may hold U+2028 or U+0085, which splitlines() splits at
+            for k, raw in enumerate(out.read_text(encoding="utf-8").split("\n") if out.exists() else []):
+                if not raw:
+                    continue
+                try:
+                    rows.append(json.loads(raw))
+                except ValueError as exc:
+                    tally.add("cli output line not JSON", {"chunk": base, "line": k + 1, "error": str(exc)})
             expected = [rid for _, rid, _ in lines if rid is not None]
             got = [r.get("id") for r in rows]
             if [g for g in got if g in set(expected)] != expected:
@@ -240,9 +248,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0, help="first seed (inputs are seed, seed+1, ...)")
     ap.add_argument("--report", help="write the full report (counts, examples, worst input) here as JSON")
     args = ap.parse_args()
-    partial = Path(args.report + ".partial") if args.report else None
-    api, api_s = run("api", args.api, args.workers, args.chunk, args.seed, partial)
-    cli, cli_s = run("cli", args.cli, args.workers, args.chunk, args.seed + 10_000_000, partial)
+    partial = {kind: Path(f"{args.report}.{kind}.partial") if args.report else None for kind in ("api", "cli")}
+    api, api_s = run("api", args.api, args.workers, args.chunk, args.seed, partial["api"])
+    cli, cli_s = run("cli", args.cli, args.workers, args.chunk, args.seed + 10_000_000, partial["cli"])
     report = {"api": api, "api_seconds": round(api_s, 1), "cli": cli, "cli_seconds": round(cli_s, 1),
               "args": vars(args)}
     if args.report:
