@@ -145,8 +145,9 @@ def _jsonl_line(rng, n: int) -> tuple[str, str | None, dict | None]:
     elif r < 0.08:
         rec["id"] = ["x"]
         return json.dumps(rec), None, None
-    return json.dumps(rec, ensure_ascii=rng.random() < 0.5 or any(0xD800 <= ord(c) <= 0xDFFF for c in text)), \
-        rec["id"], rec
+    line = json.dumps(rec, ensure_ascii=rng.random() < 0.5 or any(0xD800 <= ord(c) <= 0xDFFF for c in text))
+    # the record as Marsad reads it: JSON joins an escaped surrogate pair ("\\udadf\\udf0a") into one character
+    return line, rec["id"], json.loads(line)
 
 
 def cli_worker(args: tuple[int, int, int]) -> dict:
