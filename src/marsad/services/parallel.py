@@ -44,7 +44,6 @@ GC_THRESHOLD = (50_000, 20, 100)
 CHUNK = 8  # documents per task: few enough to keep the workers evenly busy, enough to pay for the hand-over
 IN_FLIGHT = 3  # chunks per worker submitted ahead of the one being written
 PARENT_POLL_S = 1.0  # how often a worker checks that its parent is still there
-KILL_WAIT_S = 5.0  # how long a terminated worker is given before it is killed
 # Layers of a finished document that no output reads (writers and the store read the events, the text
 # and the document's metadata): dropped before a result crosses back to the writing process.
 _WORKING_LAYERS = {"norm": "", "norm_to_orig": [], "tokens": [], "sentences": [], "form_index": {},
@@ -191,23 +190,14 @@ class Extractor:
                                          initargs=(self.spec, self.debug, os.getpid()))
         return self._pool
 
-    def close(self, kill: bool = False) -> None:
+    def close(self) -> None:
+        """Stop the workers: queued chunks are cancelled, running ones finish (a chunk takes well under a
+        second; a document over its time budget is stopped inside its worker). Workers are never
+        terminated: a worker killed while writing its result leaves the pool's threads reading a broken
+        message for ever, and the interpreter waits for them at exit."""
         pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        if not kill:
+        if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-            return
-        # after a failure: stop the workers and do not wait on the pool's own threads, which can block for
-        # ever on a pipe whose reader was just terminated (seen with a full disk during ingest)
-        procs = list((getattr(pool, "_processes", None) or {}).values())
-        for proc in procs:
-            proc.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        for proc in procs:
-            proc.join(KILL_WAIT_S)
-            if proc.is_alive():
-                proc.kill()
 
     def _parallel(self, batches: Iterator[list[Any]]) -> Iterator[tuple[Any, Outcome | None]]:
         pool = self._start()
@@ -221,7 +211,7 @@ class Extractor:
             while pending:
                 yield from self._collect(pending)
         except BaseException:
-            self.close(kill=True)
+            self.close()
             raise
 
     @staticmethod
@@ -242,7 +232,7 @@ class Extractor:
         try:
             done = iter(future.result()) if future is not None else iter(())
         except BrokenProcessPool:
-            self.close(kill=True)
+            self.close()
             lost = [(batch, future), *pending]
             pending.clear()
             for b, f in lost:  # what finished is kept; the rest one document per task, to find the culprit
@@ -267,7 +257,7 @@ class Extractor:
             try:
                 yield item, pool.submit(_extract_chunk, [item]).result()[0]
             except BrokenProcessPool as exc:
-                self.close(kill=True)
+                self.close()
                 yield item, _died(item, exc)
 
     def __enter__(self) -> Extractor:
