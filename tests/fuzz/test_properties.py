@@ -105,8 +105,6 @@ def test_every_record_gets_a_line_with_valid_spans_and_schema(pipeline, schema, 
     assert [v for v in all_violations(text, pub, record) if v.startswith(("span", "text"))] == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 items 1 and 7: besides the crashes above, events dated after "
-                                       "publication and war totals counted as fatalities are still coded")
 @FUZZ
 @given(text=texts, pub=published)
 @example(text=gen.SEEDS[5], pub=date(2021, 3, 4))  # a planned protest "next Friday"

@@ -142,6 +142,11 @@ def is_history(doc: Document, dm: DateMention, days: int) -> bool:
     return end is not None and (doc.published - end).days > days
 
 
+def is_future(doc: Document, dm: DateMention) -> bool:
+    """A date after the publication day: what is planned, never what happened."""
+    return doc.published is not None and dm.date is not None and dm.date > doc.published
+
+
 def set_date(doc: Document, ev: Event, dm: DateMention | None) -> None:
     """An event's date: the date mention's day, else the publication day, else none."""
     if dm is not None and (dm.date is not None):

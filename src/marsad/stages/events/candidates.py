@@ -28,6 +28,7 @@ RULES = {
     "no-deaths": "a killed word with no count of the dead and no civilians named",
     "nobody-named": "a killed word with nobody named",
     "history-date": "dated too long before publication: background",
+    "future-date": "dated after publication: a plan, not an event",
 }
 ROLE_RULES = {
     "agent-marker": "marked as the doer", "target-marker": "marked as hit", "dead-of-this-side": "its dead are counted",

@@ -1,9 +1,11 @@
 """Reading deaths: counts tied to killed words, and ACLED's total for an event from several reports.
 
 Only deaths count ("killed and wounded" together is not a death count); a count of the wounded is never
-read as deaths; groups joined by و add up ("15 طفلا وامرأتان"); across the sentences or reports of one
-incident, the dead of another side or "more dead" add, a repeated count does not. The reaches and the
-additional words are in `events_rules.yaml` (section `deaths`).
+read as deaths; groups joined by و add up ("15 طفلا وامرأتان"), but not refugees or the missing joined to
+them ("350 ألف قتيل و7 ملايين لاجئ"); a killed word the filters would block (a threat, a denial, a
+hypothesis, a whole-war total, history) or that follows a war noun ("حرب أدت إلى مقتل ...") counts no
+incident's dead. Across the sentences or reports of one incident, the dead of another side or "more dead"
+add, a repeated count does not. The reaches and word lists are in `events_rules.yaml` (section `deaths`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.model import Quantity
+from marsad.model import Document, Event, Quantity
 from marsad.stages.events.context import EventContext
+from marsad.stages.events.cues import block_reason
+from marsad.stages.events.frames import Frame
 from marsad.stages.events.lexicon import EventLexicon
+from marsad.stages.events.triggers import killing_trigger
+from marsad.text.matcher import Match
 
 
 @dataclass
@@ -99,6 +105,45 @@ def read_deaths(ctx: EventContext, s: int, lex: EventLexicon) -> DeathCount:
     return ctx.memo(("deaths", s), lambda: _read_deaths(ctx, s, lex))
 
 
+def background_killing(ctx: EventContext, m: Match, lex: EventLexicon) -> bool:
+    """A killed word that reports no incident's dead: one the filters block, one a war or disaster stands
+    before in its sentence ("خلفت الحرب أكثر من 350 ألف قتيل"), or one in a sentence that counts the dead
+    of several days."""
+    if block_reason(ctx, killing_trigger(ctx.doc, m, 0.0, text=False), lex) is not None:
+        return True
+    toks = ctx.doc.tokens
+    s = toks[m.token_start].sentence
+    if ctx.memo(("cumulative", s), lambda: running_toll(ctx, s)):
+        return True
+    index = ctx.cue_index.get("toll_causes")
+    return index is not None and any(
+        toks[w.token_start].sentence == s
+        for w in index.starting(m.token_start - ctx.rules.deaths.cause_reach, m.token_start - 1))
+
+
+def running_toll(ctx: EventContext, s: int) -> bool:
+    """Whether sentence s counts the dead of several days: a cumulative phrase ("في الأيام الماضية"), a
+    duration after a period word ("خلال أسبوعين"), or "since" a day well before publication ("منذ 18
+    شباط")."""
+    if ctx.matches_in("cue:cumulative", s):
+        return True
+    doc, r = ctx.doc, ctx.rules.deaths
+    toks = doc.tokens
+
+    def after(words: frozenset[str] | set[str], i: int) -> bool:
+        return i > 0 and any(f in words for f in toks[i - 1].forms)
+
+    for q in ctx.quantities_in(s):
+        if q.unit == "duration" and after(r.period_words, q.token_start) and \
+                not any(f in r.hour_words for t in toks[q.token_start:q.token_end] for f in t.forms):
+            return True
+    if doc.published is None:
+        return False
+    since = {r.since_word}
+    return any(after(since, d.token_start) and (d.date_to or d.date) is not None
+               and (doc.published - (d.date_to or d.date)).days > r.cumulative_days for d in ctx.dates_in(s))
+
+
 def _read_deaths(ctx: EventContext, s: int, lex: EventLexicon) -> DeathCount:
     doc, rules = ctx.doc, ctx.rules
     r, and_ = rules.deaths, rules.morphology.and_
@@ -111,7 +156,7 @@ def _read_deaths(ctx: EventContext, s: int, lex: EventLexicon) -> DeathCount:
     best: Quantity | None = None
     best_gap: int | None = None
     for m in ctx.matches_in("killed", s):
-        if m.token_start in both_tokens:
+        if m.token_start in both_tokens or background_killing(ctx, m, lex):
             continue
         # "قتلى وجرحى": a count of both is not a death count
         nxt = toks[m.token_end] if m.token_end < len(toks) else None
@@ -148,7 +193,9 @@ def _read_deaths(ctx: EventContext, s: int, lex: EventLexicon) -> DeathCount:
     for q in counts.from_start(best.token_end + 1):  # "15 طفلا وامرأتان": both groups died
         if q.token_start - last.token_end > r.join_reach:
             break  # no later count can join: `last` moves only to a joined count
-        if q.token_start > last.token_end and toks[q.token_start].norm.startswith(and_):
+        after_q = toks[q.token_end] if q.token_end < len(toks) else None
+        not_dead = after_q is not None and any(f in r.not_dead_words or f in wounded for f in after_q.forms)
+        if q.token_start > last.token_end and toks[q.token_start].norm.startswith(and_) and not not_dead:
             total += q.value
             last = q
     side_actor = ctx.actor_starting(best.token_end, best.token_end + r.side_reach)
@@ -163,3 +210,29 @@ def _read_deaths(ctx: EventContext, s: int, lex: EventLexicon) -> DeathCount:
     before = toks[max(sent.first_token, best.token_start - r.context_reach):best.token_start]
     additional = any(f in r.additional_words for t in after + before for f in t.forms)
     return DeathCount(total, best, side, additional)
+
+
+BACKGROUND_CUES = ("totals", "history", "toll_causes", "cumulative")
+
+
+def supported_toll(ctx: EventContext, frame: Frame, deaths: DeathCount) -> bool:
+    """Whether a count above the support level is one incident's dead: the sentence reports the incident
+    itself (a specific trigger word, not only a killed word), names no war, total or history anywhere, and
+    the count stands beside the trigger."""
+    if frame.casualty_only or frame.generic or frame.strength < ctx.rules.frames.strong_frame:
+        return False
+    s = frame.sentence
+    if any(ctx.matches_in("cue:" + name, s) for name in BACKGROUND_CUES):
+        return False
+    q = deaths.quantity
+    window = ctx.rules.arguments.anchor_window
+    return q is not None and any(q.token_start <= t.token_end + window and q.token_end >= t.token_start - window
+                                 for t in frame.triggers)
+
+
+def cap_fatalities(doc: Document, events: list[Event], ceiling: int) -> None:
+    """No event has more dead than the ceiling: a larger total is capped, and the document says so."""
+    for k, ev in enumerate(events):
+        if ev.fatalities > ceiling:
+            doc.warnings.append(f"event {k}: fatalities {ev.fatalities:,} capped at the ceiling of {ceiling:,}")
+            ev.fatalities = ceiling

@@ -49,8 +49,10 @@ def plural_noun(word: str, endings: tuple[str, ...]) -> bool:
 
 
 def score(frame: Frame, anchors: Anchors, actor1: ActorMention | None, actor2: ActorMention | None,
-          weapon: str | None, past_year: bool = False, rules: EventRules | None = None) -> Score:
-    """The confidence of a frame with its anchors, roles and weapon."""
+          weapon: str | None, past_year: bool = False, rules: EventRules | None = None,
+          large_toll: bool = False) -> Score:
+    """The confidence of a frame with its anchors, roles and weapon (`large_toll`: it counts more dead than
+    the rules' support level)."""
     rules = rules or builtin_rules()
     c_rules = rules.confidence
     w, x = c_rules.weights, c_rules.factors
@@ -90,4 +92,7 @@ def score(frame: Frame, anchors: Anchors, actor1: ActorMention | None, actor2: A
     if past_year:
         c *= x["past_year"]
         factors.append("past_year")
+    if large_toll:
+        c *= x["large_toll"]
+        factors.append("large_toll")
     return Score(c, factors)

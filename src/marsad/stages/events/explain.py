@@ -92,6 +92,13 @@ def candidate_record(doc: Document, c: Candidate) -> dict[str, Any]:
     }
 
 
+# death counts a frame read but did not keep, and why (the keys of its arguments)
+DROPPED_DEATHS = {
+    "unsupported_deaths": "more than the support level, and the sentence reports no incident of its own",
+    "non_lethal_deaths": "ACLED counts no fatalities for this event type",
+}
+
+
 def _role_line(r: Role) -> str:
     if r.actor is None:
         return f"   {r.role}: none"
@@ -126,6 +133,9 @@ def candidate_lines(doc: Document, c: Candidate, width: int = 160) -> list[str]:
         parts.append(f"deaths: {deaths['value']} {quote(deaths['text'])}")
     if parts:
         out.append("   " + "; ".join(parts))
+    for key, why in DROPPED_DEATHS.items():
+        if args.get(key):
+            out.append(f"   deaths not counted: {args[key]['value']:,} {quote(args[key]['text'])} - {why}")
     sentence = doc.text[c.evidence.start:c.evidence.end].strip()
     if len(sentence) > width:
         sentence = sentence[:width] + "..."

@@ -154,6 +154,15 @@ class Deaths:
     side_reach: int
     context_reach: int
     additional_words: frozenset[str]
+    cause_reach: int
+    period_words: frozenset[str]
+    hour_words: frozenset[str]
+    since_word: str
+    cumulative_days: int
+    not_dead_words: frozenset[str]
+    non_lethal_types: frozenset[str]
+    support_level: int
+    ceiling: int
 
 
 @dataclass(frozen=True)
@@ -174,7 +183,7 @@ class Merge:
 
 
 WEIGHTS = ("base", "place", "actor", "date", "deaths", "several", "count")
-FACTORS = ("definite", "vague_generic", "topic_only", "past_year")
+FACTORS = ("definite", "vague_generic", "topic_only", "past_year", "large_toll")
 
 
 @dataclass(frozen=True)
@@ -219,7 +228,10 @@ class EventRules:
         d = _Reader(data, "deaths", source)
         deaths = Deaths(d.count("count_after_reach"), d.count("count_before_reach"), d.count("plural_verb_reach"),
                         d.count("join_reach"), d.count("side_reach"), d.count("context_reach"),
-                        d.words("additional_words"))
+                        d.words("additional_words"), d.count("cause_reach"), d.words("period_words"),
+                        d.words("hour_words"),
+                        normalize(d.text("since_word")), d.count("cumulative_days"), d.words("not_dead_words"),
+                        frozenset(d.texts("non_lethal_types")), d.count("support_level"), d.count("ceiling"))
         c = _Reader(data, "confidence", source)
         weights, factors = c.table("weights"), c.table("factors")
         for names, table, key in ((WEIGHTS, weights, "weights"), (FACTORS, factors, "factors")):

@@ -24,7 +24,7 @@ from marsad.stages.actors import ActorLexicon, actor_name, builtin_actor_lexicon
 from marsad.stages.events import arguments as args
 from marsad.stages.events.acled_typing import refine_type
 from marsad.stages.events.candidates import CandidateBook
-from marsad.stages.events.casualties import DeathCount, read_deaths
+from marsad.stages.events.casualties import DeathCount, cap_fatalities, read_deaths, supported_toll
 from marsad.stages.events.confidence import Anchors, score
 from marsad.stages.events.context import EventContext
 from marsad.stages.events.cues import block_reason
@@ -90,6 +90,7 @@ class EventExtractor:
         for frame in frames:
             self._frame_events(ctx, frame, carry, killed_tokens, events, book, incidents)
         events = book.settle(events, self.threshold, incidents)
+        cap_fatalities(doc, events, rules.deaths.ceiling)
         for ev in events:
             fill_generic_names(ev, doc.country)  # before the notes are written from the names
         doc.events = events
@@ -109,6 +110,9 @@ class EventExtractor:
         dates = ctx.dates_in(frame.sentence)
         counts = ctx.quantities_in(frame.sentence)
         deaths = read_deaths(ctx, frame.sentence, self.lex)
+        if deaths.value > rules.deaths.support_level and not supported_toll(ctx, frame, deaths):
+            cand.arguments["unsupported_deaths"] = death_record(deaths)  # a war total, a speech, history
+            deaths = DeathCount(0, None)
         fat = deaths.value
         if frame.casualty_only and fat == 0 and not any(a.actor.inter == rules.roles.civilian_inter for a in actors):
             return book.stop(cand, "filtered", "no-deaths")
@@ -119,6 +123,10 @@ class EventExtractor:
             if frame.generic or frame.anchor.refine_by_weapons else None
         et, sub = refine_type(frame, actor1, actor2, weapon, rules)
         cand.event_type, cand.sub_event_type = et, sub
+        if fat and (et in rules.deaths.non_lethal_types or sub in rules.deaths.non_lethal_types):
+            # ACLED counts no dead for these, and a count of the dead beside them does not anchor them
+            cand.arguments["non_lethal_deaths"] = death_record(deaths)
+            deaths, fat = DeathCount(0, None), 0
         book.roles(cand, actor1, why1, actor2, why2)
         if frame.casualty_only and et == "Violence against civilians" and actor2 is None and not actors:
             return book.stop(cand, "filtered", "nobody-named")
@@ -142,6 +150,9 @@ class EventExtractor:
         chosen_places, carried = carry.places(own)
         if dm is None:
             dm = ctx.memo("earlier_dates", lambda: args.EarlierDates(doc)).before(frame)
+        if dm is not None and args.is_future(doc, dm):
+            # "ستنظم تظاهرة يوم الجمعة المقبل": a plan; nothing reported can happen after publication
+            return book.stop(cand, "filtered", "future-date", Words("future-date", dm.text, dm.start, dm.end))
         given = actor1
         actor1 = carry.actor1(actor1, actor2, et, frame)
         if actor1 is not given:
@@ -153,7 +164,8 @@ class EventExtractor:
                                                   and d.precision == 3 for d in dates)
         anchors = Anchors(place=specific_place, date=own_date, actor=actor1 is not None or actor2 is not None,
                           deaths=fat > 0, count=counted, several=len(frame.triggers) > 1)
-        result = score(frame, anchors, actor1, actor2, weapon, past_year, rules)
+        result = score(frame, anchors, actor1, actor2, weapon, past_year, rules,
+                       large_toll=fat > rules.deaths.support_level)
         book.scored(cand, result, anchors)
         if actor1 is None and et in violent:
             # ACLED's convention for an attacker the report does not name
