@@ -20,7 +20,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -52,34 +52,49 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "marsad"
 
 
-def _walk(root: Path, suffix: str) -> Iterable[os.DirEntry]:
-    with os.scandir(root) as it:
-        for entry in sorted(it, key=lambda e: e.name):
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":
-                    yield from _walk(Path(entry.path), suffix)
-            elif entry.name.endswith(suffix):
-                yield entry
+_SKIP_DIRS = {"__pycache__", "static", "node_modules"}  # compiled code, the web app's built files
 
 
-def _stat_line(path: str | Path) -> str:
+def _stat_lines(root: Path, out: list[str]) -> None:
+    """A line (path, size, modification time) for every file under `root`, one directory read each
+    (the entries carry their own stat on Linux), in name order."""
     try:
-        st = os.stat(path)
+        with os.scandir(root) as it:
+            entries = sorted(it, key=lambda e: e.name)
     except OSError:
-        return f"{path}\tmissing"
-    return f"{path}\t{st.st_size}\t{st.st_mtime_ns}"
+        out.append(f"{root}\tno folder")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            if entry.name not in _SKIP_DIRS:
+                _stat_lines(Path(entry.path), out)
+            continue
+        try:
+            st = entry.stat()
+            out.append(f"{entry.path}\t{st.st_size}\t{st.st_mtime_ns}")
+        except OSError:
+            out.append(f"{entry.path}\tmissing")
 
 
 def input_files(gazetteer: str | Path | None = None) -> list[str]:
-    """One line per file the standard pipeline is built from (path, size, modification time)."""
+    """One line per file the standard pipeline may be built from: Marsad's code and package data (every
+    layer of resources with its country packs among them), the user's overlay folders, the gazetteer index."""
     from marsad.geo.index import default_index_path
-    from marsad.resource_files import layers
+    from marsad.resource_files import user_folders
 
-    lines = [_stat_line(e.path) for e in _walk(_PACKAGE, ".py")]
-    for layer in layers():
-        lines.extend(_stat_line(layer.path / name) for name in sorted(layer.names))
-    index = Path(gazetteer) if gazetteer else default_index_path()
-    lines.append("gazetteer index\t" + _stat_line(index.resolve()))
+    lines: list[str] = []
+    _stat_lines(_PACKAGE, lines)
+    for folder in user_folders():
+        lines.append(f"user folder {folder}")
+        _stat_lines(folder, lines)
+    index = (Path(gazetteer) if gazetteer else default_index_path()).resolve()
+    try:
+        st = os.stat(index)
+        lines.append(f"gazetteer index\t{index}\t{st.st_size}\t{st.st_mtime_ns}")
+    except OSError:
+        lines.append(f"gazetteer index\t{index}\tmissing")
     return lines
 
 
