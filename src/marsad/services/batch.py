@@ -315,7 +315,7 @@ class _executor:
             raise BatchError(f"--scheduler needs Dask: {DASK_INSTALL}") from None
         if self.scheduler == "local":
             cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=":0")  # a free port: never one in use
             self._close.append(cluster.close)
             client = Client(cluster)
         else:
